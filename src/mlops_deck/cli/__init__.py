@@ -1,0 +1,60 @@
+"""Command line: option parsing and exit codes only (0 ok, 1 findings/failed build, 2 usage,
+config or internal error). The work is done by parse/lint/render/build.
+
+One module per command (``cli/inspect.py``, ``cli/lint.py``…) so commands stay small; each
+registers itself on :data:`main` and is imported at the bottom of this file."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..parse import DeckReadError
+
+DEFAULT_DECK = Path("deck/mlops-guide.md")
+
+
+class Failure(click.ClickException):
+    """A user-facing error: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"mlops-deck: error: {self.format_message()}", err=True)
+
+
+def guarded(fn):
+    """Turn expected errors into one-line messages and unexpected ones into exit 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DeckReadError as exc:
+            raise Failure(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("MLOPS_DECK_DEBUG"):
+                raise
+            raise Failure(f"internal error: {type(exc).__name__}: {exc} "
+                          "(set MLOPS_DECK_DEBUG=1 for a traceback)") from None
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mlops-deck")
+def main() -> None:
+    """Build, lint and preview Marp slide decks."""
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    sys.exit(main())
+
+
+# Commands register themselves on `main`; keep this list sorted.
+from . import inspect  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Marp-aware lint: rules registered in :mod:`.registry`, run by :mod:`.runner`."""

@@ -1,0 +1,162 @@
+"""From one slide's markdown-it tokens to model objects: headings, code, images, comments.
+
+This is the only place that turns markdown-it's 0-based ``[begin, end)`` maps into
+1-based :class:`Span` objects.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from ..model import CodeBlock, Comment, CommentKind, Heading, ImageRef, Span
+from .images import parse_alt
+
+
+def span_of(token: Token, lines: tuple[str, ...]) -> Span:
+    begin, end = token.map or (0, 1)
+    last = max(begin, end - 1)
+    end_col = len(lines[last]) + 1 if last < len(lines) else 1
+    return Span(begin + 1, _indent_col(lines, begin), last + 1, end_col)
+
+
+def _indent_col(lines: tuple[str, ...], index: int) -> int:
+    if index >= len(lines):
+        return 1
+    line = lines[index]
+    return len(line) - len(line.lstrip(" \t")) + 1
+
+
+def inline_text(token: Token | None) -> str:
+    """Plain text of an inline token, as a reader sees it (comments dropped)."""
+    if token is None or not token.children:
+        return token.content if token is not None else ""
+    out: list[str] = []
+    for child in token.children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(inline_text(child))
+    return "".join(out).strip()
+
+
+def headings(tokens: list[Token], lines: tuple[str, ...]) -> list[Heading]:
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and i + 1 < len(tokens):
+            inline = tokens[i + 1]
+            fit = any(c.type == "marpit_comment" and c.content == "fit"
+                      for c in inline.children or [])
+            found.append(Heading(int(token.tag[1]), inline_text(inline),
+                                 span_of(token, lines), fit))
+    return found
+
+
+def code_blocks(tokens: list[Token], lines: tuple[str, ...]) -> list[CodeBlock]:
+    blocks = []
+    for token in tokens:
+        if token.type not in ("fence", "code_block"):
+            continue
+        fenced = token.type == "fence"
+        info = token.info.strip() if fenced else ""
+        lang = info.split()[0] if info else None
+        blocks.append(CodeBlock(lang, info, token.content, span_of(token, lines), fenced,
+                                _fence_closed(token, lines) if fenced else True))
+    return blocks
+
+
+def _fence_closed(token: Token, lines: tuple[str, ...]) -> bool:
+    begin, end = token.map or (0, 0)
+    if end - begin < 2 or end - 1 >= len(lines):
+        return False
+    last = lines[end - 1].strip()
+    char = token.markup[:1]
+    return bool(char) and last.startswith(token.markup) and set(last) == {char}
+
+
+def images(tokens: list[Token], lines: tuple[str, ...], base: Path) -> list[ImageRef]:
+    found: list[ImageRef] = []
+    depth = 0
+    for token in tokens:
+        depth += 1 if token.type == "list_item_open" else -1 if token.type == "list_item_close" else 0
+        if token.type != "inline" or not token.children:
+            continue
+        cursor = _Cursor(lines, token.map)
+        for child in _walk(token.children):
+            if child.type == "image":
+                found.append(_image(child, cursor, base, depth > 0))
+    return found
+
+
+def _walk(children: list[Token]):
+    for child in children:
+        yield child
+        if child.children and child.type != "image":
+            yield from _walk(child.children)
+
+
+class _Cursor:
+    """Finds successive ``![`` positions inside a block's source lines."""
+
+    def __init__(self, lines: tuple[str, ...], block_map):
+        self.lines, (self.line, self.end) = lines, (block_map or (0, 1))
+        self.col = 0
+
+    def next_image(self) -> tuple[int, int]:
+        while self.line < min(self.end, len(self.lines)):
+            at = self.lines[self.line].find("![", self.col)
+            if at >= 0:
+                self.col = at + 2
+                return self.line + 1, at + 1
+            self.line, self.col = self.line + 1, 0
+        return (self.end or 1), 1
+
+
+def _image(token: Token, cursor: _Cursor, base: Path, in_list: bool) -> ImageRef:
+    line, col = cursor.next_image()
+    src = token.attrGet("src") or ""
+    opts = parse_alt(token.content)
+    return ImageRef(
+        src=str(src), alt=opts.alt, raw_alt=token.content, keywords=tuple(opts.keywords),
+        span=Span(line, col), width=opts.width, height=opts.height,
+        background=opts.background, background_size=opts.background_size or (
+            opts.size if opts.background else None),
+        split=opts.split, split_size=opts.split_size, direction=opts.direction,
+        filters=tuple(opts.filters), path=resolve_local(str(src), base),
+        in_list_item=in_list, title=token.attrGet("title"))
+
+
+def resolve_local(src: str, base: Path) -> Path | None:
+    """The file a relative or file: URL names, resolved against the deck's folder."""
+    parts = urlsplit(src)
+    if parts.scheme not in ("", "file") or parts.netloc or src.startswith("//"):
+        return None
+    if not parts.path:
+        return None
+    path = Path(unquote(parts.path))
+    return path if path.is_absolute() else base / path
+
+
+def comment_of(token: Token, inline: Token | None, lines: tuple[str, ...],
+               kind: CommentKind, parsed) -> Comment:
+    if inline is None:
+        span = span_of(token, lines)
+    else:
+        line, col = _locate_inline_comment(token, inline, lines)
+        span = Span(line, col)
+    return Comment(token.content, kind, span, inline is not None,
+                   parsed if isinstance(parsed, dict) else None)
+
+
+def _locate_inline_comment(token: Token, inline: Token, lines: tuple[str, ...]) -> tuple[int, int]:
+    begin, end = inline.map or (0, 1)
+    needle = token.markup.split("\n", 1)[0]
+    for n in range(begin, min(end, len(lines))):
+        at = lines[n].find(needle)
+        if at >= 0:
+            return n + 1, at + 1
+    return begin + 1, 1
+

@@ -1,0 +1,87 @@
+"""YAML as Marpit reads it: js-yaml's FAILSAFE schema, with marp-core's "loose" values.
+
+FAILSAFE means every scalar is a string (``true`` is ``"true"``), an empty value is null,
+and a duplicated key is an error. Loose mode quotes the unquoted value of a known
+directive first, so ``header: Foo: bar`` means the string ``Foo: bar``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+import yaml
+
+_SPECIAL_START = "[\"'{|>~&*"
+
+
+class _FailsafeLoader(yaml.BaseLoader):
+    """BaseLoader keeps scalars as strings; we add js-yaml's null and duplicate-key rules."""
+
+    def construct_scalar(self, node):  # type: ignore[override]
+        value = super().construct_scalar(node)
+        if value == "" and getattr(node, "style", None) is None:
+            return None
+        return value
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicated mapping key {key!r}", key_node.start_mark
+                )
+            seen.add(key if isinstance(key, str) else id(key))
+        return super().construct_mapping(node, deep=deep)
+
+
+_FailsafeLoader.add_constructor(
+    "tag:yaml.org,2002:map", _FailsafeLoader.construct_mapping
+)
+
+
+class YamlResult:
+    """``value`` is the parsed document; ``error`` a message and 1-based line offset."""
+
+    __slots__ = ("value", "error", "error_line")
+
+    def __init__(self, value: Any = None, error: str | None = None, error_line: int = 0):
+        self.value, self.error, self.error_line = value, error, error_line
+
+
+def load(text: str) -> YamlResult:
+    try:
+        return YamlResult(yaml.load(text, Loader=_FailsafeLoader))  # noqa: S506 - BaseLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line if mark is not None else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return YamlResult(error=str(problem), error_line=line)
+    except (RecursionError, ValueError) as exc:
+        return YamlResult(error=str(exc))
+
+
+def loosen(text: str, keys: Iterable[str]) -> str:
+    """Quote unquoted values of the given keys (marp-core's looseYAML), line by line."""
+    alternatives = []
+    for key in keys:
+        escaped = "_?" + re.escape(key)
+        alternatives += [escaped, f'"{escaped}"', f"'{escaped}'"]
+    matcher = re.compile(rf"^((?:{'|'.join(alternatives)})\s*:)(.+)$")
+
+    def quote(match: re.Match[str]) -> str:
+        prop, value = match.group(1), match.group(2)
+        trimmed = value.strip()
+        if not trimmed or trimmed[0] in _SPECIAL_START:
+            return match.group(0)
+        spaces = value[: len(value) - len(value.lstrip())]
+        return prop + spaces + '"' + trimmed.replace('"', '\\"') + '"'
+
+    lines = [matcher.sub(quote, line) for line in re.split(r"\r?\n", text)]
+    return "\n".join(lines).strip()
+
+
+def as_json_value(value: Any) -> Any:
+    """Values for JSON output (failsafe YAML only holds str/list/dict/None)."""
+    return json.loads(json.dumps(value, default=str))

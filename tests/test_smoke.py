@@ -1,0 +1,9 @@
+from mlops_deck.parse import load_deck
+
+from conftest import DECK
+
+
+def test_shipped_deck_has_125_slides():
+    deck = load_deck(DECK)
+    assert len(deck.slides) == 125
+    assert sum(1 for s in deck.slides if s.notes) == 117
