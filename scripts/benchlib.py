@@ -1,0 +1,45 @@
+"""Helpers for scripts/bench_*.py: median wall time of a command, and finding marp-cli."""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None) -> float:
+    """Median wall time of running ``cmd`` as a cold process ``runs`` times (after a warm-up)."""
+    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def marp_cli() -> list[str] | None:
+    """The marp-cli command, if installed: $MARP_CLI, `marp` on PATH, or a local node_modules."""
+    if os.environ.get("MARP_CLI"):
+        return os.environ["MARP_CLI"].split()
+    if shutil.which("marp"):
+        return ["marp"]
+    for base in (ROOT, ROOT.parent / "scratch" / "marp"):
+        local = base / "node_modules" / ".bin" / "marp"
+        if local.exists():
+            return [str(local)]
+    return None
+
+
+def report(label: str, ours: float, theirs: float | None, target: float | None = None) -> None:
+    line = f"{label}: {ours:.3f} s median"
+    if target is not None:
+        line += f" (target <= {target:g} s)"
+    if theirs is not None:
+        line += f"; marp-cli {theirs:.3f} s; ratio {theirs / ours:.1f}x faster"
+    print(line, flush=True)
