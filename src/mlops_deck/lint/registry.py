@@ -33,6 +33,7 @@ class Finding:
     slide: int | None = None
     fix: "Fix | None" = None
     severity: Severity | None = None  # overrides the rule's default for this finding
+    path: Path | None = None  # another file (e.g. an unreferenced SVG under assets/); span is in it
 
 
 @dataclass(frozen=True, slots=True)
