@@ -50,7 +50,15 @@ def image_view(image: ImageRef) -> dict[str, Any]:
         "src": image.src, "alt": image.alt, "line": image.span.line, "column": image.span.col,
         "width": image.width, "height": image.height, "background": image.background,
         "keywords": list(image.keywords), "in_list_item": image.in_list_item,
+        "title": image.title, "filter": image_filter(image),
+        "background_size": image.background_size, "split": image.split,
+        "split_size": image.split_size, "direction": image.direction,
     }
+
+
+def image_filter(image: ImageRef) -> str | None:
+    """The CSS ``filter`` value Marp writes for the image's filter keywords."""
+    return " ".join(f"{name}({value})" for name, value in image.filters) or None
 
 
 def deck_json(deck: Deck) -> str:

@@ -119,14 +119,30 @@ def _image(token: Token, cursor: _Cursor, base: Path, in_list: bool) -> ImageRef
     line, col = cursor.next_image()
     src = token.attrGet("src") or ""
     opts = parse_alt(token.content)
+    background = opts.background
     return ImageRef(
         src=str(src), alt=opts.alt, raw_alt=token.content, keywords=tuple(opts.keywords),
-        span=Span(line, col), width=opts.width, height=opts.height,
-        background=opts.background, background_size=opts.background_size or (
-            opts.size if opts.background else None),
+        span=Span(line, col),
+        width=opts.width if background else _applied_length(opts.width),
+        height=opts.height if background else _applied_length(opts.height),
+        background=background,
+        background_size=_background_size(opts) if background else None,
         split=opts.split, split_size=opts.split_size, direction=opts.direction,
         filters=tuple(opts.filters), path=resolve_local(str(src), base),
         in_list_item=in_list, title=token.attrGet("title"))
+
+
+def _applied_length(value: str | None) -> str | None:
+    """Marpit reads ``w:40%`` but never applies a percentage to an inline image."""
+    return None if value is None or value.endswith("%") else value
+
+
+def _background_size(opts) -> str | None:
+    """The figure's ``background-size``, computed as Marpit's background plugin does."""
+    size = opts.size or opts.background_size
+    if size not in ("contain", "cover") and (opts.width or opts.height):
+        return f"{opts.width or size or 'auto'} {opts.height or size or 'auto'}"
+    return size
 
 
 def resolve_local(src: str, base: Path) -> Path | None:

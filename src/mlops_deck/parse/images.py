@@ -18,8 +18,28 @@ FILTER_DEFAULTS = {
     "grayscale": "1", "hue-rotate": "180deg", "invert": "1", "opacity": ".5", "saturate": "2",
     "sepia": "1",
 }
-_FILTER = re.compile(r"^(blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity"
+_FILTER = re.compile(r"^(blur|brightness|contrast|grayscale|hue-rotate|invert|opacity"
                      r"|saturate|sepia)(?::(.+))?$")
+# drop-shadow takes 2-4 comma-separated arguments; anything else is not a keyword.
+_DROP_SHADOW = re.compile(r"^drop-shadow(?::(.+?),(.+?)(?:,(.+?))?(?:,(.+?))?)?$")
+_COLOR_FUNCTION = re.compile(r"^(rgba?|hsla?|hwb|(?:ok)?(?:lab|lch)|color)\((.*)\)$")
+
+
+def _css_escape(value: str) -> str:
+    """Marpit escapes ``\\ ; : ( )`` in filter arguments as CSS hex escapes."""
+    return re.sub(r"[\\;:()]", lambda m: f"\\{ord(m.group(0)):x} ", value)
+
+
+def _drop_shadow(match: re.Match[str]) -> str:
+    args = []
+    for arg in match.groups():
+        if arg:
+            color = _COLOR_FUNCTION.match(arg)
+            args.append(f"{color.group(1)}({_css_escape(color.group(2))})" if color
+                        else _css_escape(arg))
+    return " ".join(args) or FILTER_DEFAULTS["drop-shadow"]
+
+
 BG_SIZES = {"auto": "auto", "contain": "contain", "cover": "cover", "fit": "contain"}
 
 
@@ -50,7 +70,10 @@ def _inline_keyword(word: str, o: ImageOptions) -> bool:
     elif m := _HEIGHT.match(word):
         o.height = _length(m.group(1))
     elif m := _FILTER.match(word):
-        o.filters.append((m.group(1), m.group(2) or FILTER_DEFAULTS[m.group(1)]))
+        value = m.group(2)
+        o.filters.append((m.group(1), _css_escape(value) if value else FILTER_DEFAULTS[m.group(1)]))
+    elif m := _DROP_SHADOW.match(word):
+        o.filters.append(("drop-shadow", _drop_shadow(m)))
     else:
         return False
     return True

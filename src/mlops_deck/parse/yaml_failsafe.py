@@ -1,6 +1,6 @@
 """YAML as Marpit reads it: js-yaml's FAILSAFE schema, with marp-core's "loose" values.
 
-FAILSAFE means every scalar is a string (``true`` is ``"true"``), an empty value is null,
+FAILSAFE means every scalar is a string (``true`` is ``"true"``, an empty value is ``""``),
 and a duplicated key is an error. Loose mode quotes the unquoted value of a known
 directive first, so ``header: Foo: bar`` means the string ``Foo: bar``.
 """
@@ -16,26 +16,31 @@ _SPECIAL_START = "[\"'{|>~&*"
 
 
 class _FailsafeLoader(yaml.BaseLoader):
-    """BaseLoader keeps scalars as strings; we add js-yaml's null and duplicate-key rules."""
+    """BaseLoader keeps scalars as strings (an empty value is "", as in js-yaml's FAILSAFE
+    schema); we add js-yaml's duplicate-key and unknown-tag errors."""
 
-    def construct_scalar(self, node):  # type: ignore[override]
-        value = super().construct_scalar(node)
-        if value == "" and getattr(node, "style", None) is None:
-            return None
-        return value
+    def construct_object(self, node, deep=False):  # type: ignore[override]
+        if node.tag not in _FAILSAFE_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unknown tag {node.tag!r}", node.start_mark)
+        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "complex mapping keys are not supported", key_node.start_mark)
+            if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicated mapping key {key!r}", key_node.start_mark
                 )
-            seen.add(key if isinstance(key, str) else id(key))
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
+_FAILSAFE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _FailsafeLoader.add_constructor(
     "tag:yaml.org,2002:map", _FailsafeLoader.construct_mapping
 )
