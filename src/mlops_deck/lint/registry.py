@@ -38,11 +38,30 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """Replace source lines ``[line, end_line]`` (1-based, inclusive) with ``text``."""
+    """Replace source lines ``[line, end_line]`` (1-based, inclusive) with ``text``.
+
+    ``text`` is the new source of those lines; a missing final newline is added, and ``""``
+    deletes the lines. ``end_line = line - 1`` inserts ``text`` before ``line`` (replacing
+    nothing). Use the helpers: ``Fix.replace(3, "marp: true")``, ``Fix.delete(7)``,
+    ``Fix.insert(2, "marp: true")``. ``--fix`` applies them and re-lints (lint/fix.py).
+    """
 
     line: int
     end_line: int
     text: str
+
+    @classmethod
+    def replace(cls, line: int, *new_lines: str, end_line: int | None = None) -> "Fix":
+        return cls(line, line if end_line is None else end_line, "".join(
+            f"{x}\n" for x in new_lines))
+
+    @classmethod
+    def delete(cls, line: int, end_line: int | None = None) -> "Fix":
+        return cls(line, line if end_line is None else end_line, "")
+
+    @classmethod
+    def insert(cls, before_line: int, *new_lines: str) -> "Fix":
+        return cls(before_line, before_line - 1, "".join(f"{x}\n" for x in new_lines))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +95,35 @@ class Rule:
         return inspect.cleandoc(self.func.__doc__ or "")
 
     @property
+    def sections(self) -> dict[str, str]:
+        """The docstring's ``## Heading`` sections, heading -> body text."""
+        return doc_sections(self.doc)
+
+    @property
     def summary(self) -> str:
         for line in self.doc.splitlines():
             if line.strip() and not line.startswith("#"):
                 return line.strip()
         return self.name
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """Split a ruff-shaped docstring at its ``## `` headings (fenced code is kept whole)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    fence = ""
+    for line in doc.splitlines():
+        stripped = line.strip()
+        opening = not fence and stripped.startswith(("```", "~~~"))
+        if fence and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            fence = ""  # closing fence: only fence characters, at least as many
+        elif opening:
+            fence = stripped[:len(stripped) - len(stripped.lstrip(stripped[0]))]
+        if not fence and not opening and line.startswith("## "):
+            current = sections.setdefault(line[3:].strip().rstrip(":"), [])
+        elif current is not None:
+            current.append(line)
+    return {k: "\n".join(v).strip() for k, v in sections.items()}
 
 
 RULES: dict[str, Rule] = {}

@@ -4,3 +4,8 @@ DK0xx meta (suppressions, parse problems)   DK1xx structure      DK2xx Marp dire
 DK3xx code blocks                           DK4xx speaker notes  DK5xx images and SVG assets
 DK6xx rendered layout (overflow)            DK7xx Japanese style DK8xx study content
 """
+from . import meta  # noqa: F401  DK0xx
+from . import japanese_chars  # noqa: E402,F401  DK713-717, DK724-725 characters
+from . import japanese_marks  # noqa: E402,F401  DK716, DK722-723, DK731 marks and spacing
+from . import japanese_sentences  # noqa: E402,F401  DK701, DK703, DK706 sentences
+from . import svg_security  # noqa: E402,F401  DK510-514 SVG parsing and security

@@ -1,0 +1,148 @@
+"""Run the registered rules over one parsed deck: the lint engine.
+
+One parse per deck; every rule reads the same immutable :class:`~mlops_deck.model.Deck`.
+The runner stamps each :class:`Finding` with path, id, name and the configured severity,
+checks its span against the deck, applies the deck's ``lint disable|enable|ignore``
+suppressions, and sorts. A rule that raises never takes the others down: it becomes an
+:class:`InternalError` naming the rule (the CLI exits 2).
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import Deck, Span
+from . import suppress
+from .config import LintConfig
+from .registry import Finding, Fix, Rule, RuleContext, all_rules
+
+POST_TAG = suppress.POST_TAG
+SUPPRESSIONS_KEY = suppress.SUPPRESSIONS_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class InternalError:
+    """A rule crashed (or reported a position outside the deck): a bug, not a finding."""
+
+    path: Path
+    rule_id: str
+    rule_name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: internal error in rule {self.rule_id} ({self.rule_name}): {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """Diagnostics (sorted), internal errors, and the safe fixes some diagnostics carry."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    internal_errors: tuple[InternalError, ...] = ()
+    fixes: Mapping[Diagnostic, Fix] = field(default_factory=dict)
+
+    def __add__(self, other: "LintResult") -> "LintResult":
+        return LintResult(tuple(sorted(self.diagnostics + other.diagnostics)),
+                          self.internal_errors + other.internal_errors,
+                          {**self.fixes, **other.fixes})
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        """2 on internal errors, 1 when a diagnostic reaches ``fail_on``, else 0."""
+        if self.internal_errors:
+            return 2
+        return 1 if any(d.severity >= fail_on for d in self.diagnostics) else 0
+
+
+def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
+              extra: Mapping[str, Any] | None = None) -> LintResult:
+    """Lint one parsed deck. ``extra`` is merged into every rule's ``RuleContext.cache``
+    (e.g. ``{"layout": measurements}`` from the rendered overflow check)."""
+    config = config or LintConfig()
+    rules = config.rules_for(deck.path, all_rules())
+    shared: dict[str, Any] = dict(extra or {})
+    run = _Run(deck, config, Path(root), shared)
+    for rule_ in rules:
+        if POST_TAG not in rule_.tags:
+            run.run(rule_)
+    outcome = suppress.apply(deck, run.diagnostics, all_rules())
+    shared[SUPPRESSIONS_KEY] = outcome
+    kept = list(outcome.kept)
+    run.diagnostics = []
+    for rule_ in rules:
+        if POST_TAG in rule_.tags:
+            run.run(rule_)
+    kept += run.diagnostics  # findings about suppressions are not themselves suppressible
+    fixes = {d: run.fixes[d] for d in kept if d in run.fixes}
+    return LintResult(tuple(sorted(kept)), tuple(run.errors), fixes)
+
+
+class _Run:
+    """The state of one deck's lint: diagnostics, fixes and crashes collected so far."""
+
+    def __init__(self, deck: Deck, config: LintConfig, root: Path, shared: dict[str, Any]):
+        self.deck, self.config, self.root, self.shared = deck, config, root, shared
+        self.diagnostics: list[Diagnostic] = []
+        self.fixes: dict[Diagnostic, Fix] = {}
+        self.errors: list[InternalError] = []
+
+    def run(self, rule_: Rule) -> None:
+        ctx = RuleContext(self.config.options_for(rule_), self.root, self.shared)
+        try:
+            findings = list(rule_.func(self.deck, ctx) or ())
+            stamped = [self._stamp(rule_, f) for f in findings]
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not stop the others
+            self.errors.append(InternalError(self.deck.path, rule_.id, rule_.name,
+                                             _describe(exc)))
+            return
+        for finding, diagnostic in zip(findings, stamped):
+            self.diagnostics.append(diagnostic)
+            if finding.fix is not None and rule_.fixable:
+                self.fixes[diagnostic] = finding.fix
+
+    def _stamp(self, rule_: Rule, finding: Finding) -> Diagnostic:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"rule yielded {type(finding).__name__}, not Finding")
+        span = _checked_span(finding.span, len(self.deck.lines))
+        severity = self.config.severity_of(rule_) or finding.severity or rule_.severity
+        slide = finding.slide if finding.slide is not None else slide_at(self.deck, span.line)
+        return Diagnostic(self.deck.path, span, rule_.id, rule_.name, severity,
+                          finding.message, slide)
+
+
+def _checked_span(span: Span, line_count: int) -> Span:
+    if not isinstance(span, Span):
+        raise TypeError(f"finding span is {type(span).__name__}, not Span")
+    if not 1 <= span.line <= max(line_count, 1) or span.col < 1:
+        raise ValueError(f"finding at {span.line}:{span.col} is outside the deck "
+                         f"(1-{line_count} lines)")
+    return span
+
+
+def slide_at(deck: Deck, line: int) -> int | None:
+    """The 1-based slide whose source range holds ``line`` (None in the front matter)."""
+    found = None
+    for slide in deck.slides:
+        if slide.span.line <= line:
+            found = slide.index
+        else:
+            break
+    if deck.front_matter_span and line <= (deck.front_matter_span.end_line or 0):
+        return None
+    return found
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: message (at file:line)`` pointing at the innermost frame of the crash."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def findings_of(result: LintResult, rule_id: str) -> Iterable[Diagnostic]:
+    return (d for d in result.diagnostics if d.rule_id == rule_id)
