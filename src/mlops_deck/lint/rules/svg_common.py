@@ -1,0 +1,163 @@
+"""What the SVG rules (DK510–DK549) share: which files to check, where to report, and a
+per-run memo of the expensive per-file work keyed by the SHA-256 of the file's content.
+
+Targets are every SVG a slide shows inline or as a background (reported at the image in the
+deck) plus every ``*.svg`` under the assets folder that no slide uses (reported in that file,
+via ``Finding.path``). Missing, remote and out-of-project images are DK501–DK509's business:
+they are skipped here. Heavy libraries (lxml, Pillow, cairosvg, fontTools) are imported
+inside the functions that need them, so a deck without SVGs lints without loading them.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ...model import Deck, ImageRef, Slide, Span
+from ..registry import Finding, RuleContext
+
+ASSETS_OPTION = {"assets_dir": "../assets"}  # relative to the deck's folder
+CACHE_KEY = "svg"  # RuleContext.cache[CACHE_KEY] -> {sha256: {analysis name: result}}
+LIGHT_BG = "#fff8e1"  # gaia's light scheme background (slides without `invert`)
+DARK_BG = "#455a64"  # gaia's `invert` background
+
+
+@dataclass(frozen=True)
+class SvgFile:
+    path: Path
+    data: bytes
+    sha: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Target:
+    """One SVG to check, and where its findings go."""
+
+    file: SvgFile
+    slide: Slide | None = None  # None for an asset no slide uses
+    image: ImageRef | None = None
+
+    @property
+    def in_deck(self) -> bool:
+        return self.image is not None
+
+    def finding(self, message: str, svg_line: int = 1, severity=None) -> Finding:
+        """A finding at the image in the deck (naming the SVG line), or in the SVG itself."""
+        if self.image is not None:
+            where = f"{self.file.name}:{svg_line}" if svg_line > 1 else self.file.name
+            return Finding(self.image.span, f"{where}: {message}", self.slide.index,
+                           severity=severity)
+        return Finding(Span(max(svg_line, 1), 1), message, None, severity=severity,
+                       path=self.file.path)
+
+    @property
+    def background(self) -> str:
+        """The slide colour behind a transparent SVG (light unless the class has `invert`)."""
+        classes = ((self.slide.css_class or "") if self.slide else "invert").split()
+        return DARK_BG if "invert" in classes else LIGHT_BG
+
+
+def _store(ctx: RuleContext) -> dict[str, Any]:
+    return ctx.cache.setdefault(CACHE_KEY, {})
+
+
+def read_svg(ctx: RuleContext, path: Path) -> SvgFile | None:
+    """The file's bytes and hash, read once per run (None if it cannot be read)."""
+    files = _store(ctx).setdefault("files", {})
+    key = str(path.resolve())
+    if key not in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            files[key] = None
+        else:
+            files[key] = SvgFile(path, data, hashlib.sha256(data).hexdigest())
+    return files[key]
+
+
+def memo(ctx: RuleContext, file: SvgFile, name: str, compute: Callable[[SvgFile], Any]) -> Any:
+    """``compute(file)`` once per content hash and analysis name within a run."""
+    per_file = _store(ctx).setdefault(file.sha, {})
+    if name not in per_file:
+        per_file[name] = compute(file)
+    return per_file[name]
+
+
+def parsed(ctx: RuleContext, file: SvgFile):
+    """The safe parse (:class:`mlops_deck.svgsafe.ParsedSvg`) of ``file``."""
+    def parse(f: SvgFile):
+        from ...svgsafe import parse_svg
+        return parse_svg(f.data)
+    return memo(ctx, file, "parsed", parse)
+
+
+def svg_root(ctx: RuleContext, file: SvgFile):
+    """The root ``<svg>`` element, or None when the file did not parse as SVG."""
+    from ...svgsafe import SVG_NS
+    root = parsed(ctx, file).root
+    return root if root is not None and root.tag == f"{{{SVG_NS}}}svg" else None
+
+
+def is_svg(path: Path | None) -> bool:
+    return path is not None and path.suffix.lower() == ".svg"
+
+
+def deck_images(deck: Deck) -> Iterator[tuple[Slide, ImageRef]]:
+    """Every local SVG image of the deck that exists, with its slide."""
+    for slide in deck.slides:
+        for image in slide.images:
+            if is_svg(image.path) and image.path.is_file():
+                yield slide, image
+
+
+def assets_dir(deck: Deck, ctx: RuleContext) -> Path:
+    return deck.base_dir / str(ctx.option("assets_dir", ASSETS_OPTION["assets_dir"]))
+
+
+def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> list[Path]:
+    """Files under the assets folder that no image of the deck points at."""
+    folder = assets_dir(deck, ctx)
+    if not folder.is_dir():
+        return []
+    used = {image.path.resolve() for s in deck.slides for image in s.images if image.path}
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file())
+    return [p for p in files if p.resolve() not in used
+            and (suffix is None or p.suffix.lower() == suffix)]
+
+
+def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> Iterator[Target]:
+    """Every SVG to check: those the deck shows, then (``unused``) the assets it does not."""
+    for slide, image in deck_images(deck):
+        file = read_svg(ctx, image.path)
+        if file is not None:
+            yield Target(file, slide, image)
+    for path in unused_assets(deck, ctx) if unused else ():
+        file = read_svg(ctx, path)
+        if file is not None:
+            yield Target(file)
+
+
+def display_width(target: Target, viewbox: tuple[float, float, float, float] | None,
+                  root) -> float | None:
+    """The width in CSS px the SVG is shown at: the slide's ``w:``, else its ``h:`` scaled by
+    the aspect ratio, else the SVG's own width. None when it is not in px (%, em…)."""
+    from .svg_style import px_length
+    image = target.image
+    aspect = viewbox[2] / viewbox[3] if viewbox and viewbox[3] else None
+    if image is not None and image.width:
+        return px_length(image.width)
+    if image is not None and image.height and aspect:
+        h = px_length(image.height)
+        return h * aspect if h is not None else None
+    own_w = px_length(root.get("width")) if root.get("width") else None
+    if own_w is not None:
+        return own_w
+    own_h = px_length(root.get("height")) if root.get("height") else None
+    if own_h is not None and aspect:
+        return own_h * aspect
+    return viewbox[2] if viewbox else None
