@@ -152,14 +152,16 @@ def _rule_named(key: str, rules: Mapping[str, Rule]) -> Rule | None:
     return None
 
 
-def _selector_list(raw: RawConfig, value: Any, key: str, rules) -> tuple[str, ...]:
+def _selector_list(raw: RawConfig, value: Any, key: str, rules,
+                   within: str | None = None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise raw.error(f"'{key}' must be a list of rule ids, names or prefixes", key)
+        raise raw.error(f"'{key}' must be a list of rule ids, names or prefixes", key, within)
     for sel in value:
         if not any(matches(sel, r) for r in rules.values()):
-            raise raw.error(f"'{key}': no rule matches '{sel}' (see `mlops-deck rules`)", key)
+            raise raw.error(f"'{key}': no rule matches '{sel}' (see `mlops-deck rules`)", key,
+                            within)
     return tuple(value)
 
 
@@ -175,10 +177,10 @@ def _severities(raw: RawConfig, rules) -> dict[str, str]:
     for sel, level in table.items():
         if str(level) not in SEVERITIES:
             raise raw.error(f"severity of '{sel}' must be one of {', '.join(SEVERITIES)}, "
-                            f"not '{level}'", sel)
+                            f"not '{level}'", sel, within="severity")
         hit = [r for r in rules.values() if matches(sel, r)]
         if not hit:
-            raise raw.error(f"severity: no rule matches '{sel}'", sel)
+            raise raw.error(f"severity: no rule matches '{sel}'", sel, within="severity")
         out.update({r.id: str(level) for r in hit})
     return out
 
@@ -187,7 +189,7 @@ def _per_file(raw: RawConfig, rules) -> tuple[tuple[str, tuple[str, ...]], ...]:
     table = raw.table.get("per-file-ignores", {})
     if not isinstance(table, dict):
         raise raw.error("'per-file-ignores' must be a table of glob = [rules]", "per-file-ignores")
-    return tuple((str(glob), _selector_list(raw, sels, glob, rules))
+    return tuple((str(glob), _selector_list(raw, sels, glob, rules, "per-file-ignores"))
                  for glob, sels in table.items())
 
 

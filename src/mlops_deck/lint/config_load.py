@@ -28,8 +28,11 @@ class RawConfig:
     start_line: int = 1
 
     def line_of(self, key: str, within: str | None = None) -> int:
-        path = (within, key) if within else (key,)
-        return self.lines.get(path) or self.lines.get((key,)) or self.start_line
+        if within:
+            found = self.lines.get((within, key)) or self.lines.get((within,))
+            if found:
+                return found
+        return self.lines.get((key,)) or self.start_line
 
     def error(self, message: str, key: str, within: str | None = None) -> ConfigError:
         return ConfigError(f"{self.path}:{self.line_of(str(key), within)}: {message}")
