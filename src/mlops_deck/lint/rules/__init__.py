@@ -9,3 +9,4 @@ from . import japanese_chars  # noqa: E402,F401  DK713-717, DK724-725 characters
 from . import japanese_marks  # noqa: E402,F401  DK716, DK722-723, DK731 marks and spacing
 from . import japanese_sentences  # noqa: E402,F401  DK701, DK703, DK706 sentences
 from . import svg_security  # noqa: E402,F401  DK510-514 SVG parsing and security
+from . import svg_geometry  # noqa: E402,F401  DK515-517 SVG viewBox, size, fit on slide
