@@ -67,6 +67,7 @@ class Comment:
     span: Span
     inline: bool = False
     parsed: Any = None  # the YAML mapping when the content parsed as one, else None
+    yaml_error: str | None = None  # why the content is not YAML (Marp then keeps it as a note)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,12 +59,18 @@ def build_deck(source: str, path: Path, themes: tuple[str, ...] | None) -> Deck:
 
 
 def _comment_yaml_cache():
-    cache: dict[int, Any] = {}
+    """``comment_yaml(token)``: the comment's YAML mapping or None, parsed once per token;
+    ``comment_yaml.error(token)``: the YAML error message, if any."""
+    cache: dict[int, tuple[Any, str | None]] = {}
+
+    def parsed(token: Token) -> tuple[Any, str | None]:
+        if id(token) not in cache:
+            cache[id(token)] = parse_yaml(token.content)
+        return cache[id(token)]
 
     def comment_yaml(token: Token):
-        if id(token) not in cache:
-            cache[id(token)] = parse_yaml(token.content)[0]
-        return cache[id(token)]
+        return parsed(token)[0]
+    comment_yaml.error = lambda token: parsed(token)[1]  # type: ignore[attr-defined]
     return comment_yaml
 
 
@@ -136,12 +142,13 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
     for token, inline in slides.iter_comments(chunk.tokens):
         parsed = comment_yaml(token)
         in_heading = inline is not None and _is_heading_inline(inline, chunk.tokens)
-        kind, _ = classify(token.content, in_heading)
+        kind, _ = classify(token.content, in_heading, parsed)
         if id(token) in recognized:
             kind = CommentKind.DIRECTIVE
         elif kind is CommentKind.DIRECTIVE:  # known key Marp didn't apply: keep as directive
             pass
-        comment = extract.comment_of(token, inline, lines, kind, parsed)
+        comment = extract.comment_of(token, inline, lines, kind, parsed,
+                                     comment_yaml.error(token))
         comments.append(comment)
         if kind is CommentKind.NOTE:
             notes.append(Note(comment.text, comment.span))

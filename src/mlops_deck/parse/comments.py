@@ -14,7 +14,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..model import CommentKind
 from . import yaml_failsafe
-from .directives import LOOSE_IN_COMMENTS, is_known_key
+from .directives import KNOWN_KEYS, LOOSE_IN_COMMENTS, is_known_key
 
 COMMENT = re.compile(r"<!--+\s*([\s\S]*?)\s*--+>")
 _OPENING = re.compile(r"^<!--")
@@ -79,15 +79,31 @@ def comment_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("marpit_comment", lambda *args, **kw: "")
 
 
+# Text that can hold a YAML mapping key worth reading: a `key: value` colon, a known
+# directive's name (also catches `{class}` and `? class`), or an escape in a quoted key.
+_MAYBE_MAPPING = re.compile("|".join([":", r"\\", *(re.escape(k) for k in KNOWN_KEYS)]))
+
+
 def parse_yaml(content: str):
-    """The YAML mapping Marp reads from a comment, or None (with the YAML error, if any)."""
+    """The YAML mapping Marp reads from a comment, or None (with the YAML error, if any).
+
+    Prose without a colon, a backslash or a directive's name cannot be a mapping with a key
+    anyone reads, so it is not parsed (most speaker notes; YAML is the slow part)."""
+    if not _MAYBE_MAPPING.search(content):
+        return None, None
     result = yaml_failsafe.load(yaml_failsafe.loosen(content, LOOSE_IN_COMMENTS))
     return (result.value if isinstance(result.value, dict) else None), result.error
 
 
-def classify(content: str, in_heading: bool = False) -> tuple[CommentKind, dict | None]:
-    """What Marp makes of one comment's content: directive, tool comment, fit marker or note."""
-    parsed, _ = parse_yaml(content)
+_UNPARSED = object()
+
+
+def classify(content: str, in_heading: bool = False,
+             parsed: dict | None | object = _UNPARSED) -> tuple[CommentKind, dict | None]:
+    """What Marp makes of one comment's content: directive, tool comment, fit marker or note.
+    ``parsed`` is the content's :func:`parse_yaml` mapping when the caller has it."""
+    if parsed is _UNPARSED:
+        parsed, _ = parse_yaml(content)
     if parsed and any(isinstance(k, str) and is_known_key(k) for k in parsed):
         return CommentKind.DIRECTIVE, parsed
     if any(p.fullmatch(content) for p in TOOL_COMMENTS):  # JS `^…$`: one line only

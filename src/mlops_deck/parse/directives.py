@@ -94,6 +94,7 @@ MARPIT_BUILTINS = ("headingDivider", "style", "theme", "lang", *[
 # Comments loosen Marpit's built-ins; front matter also loosens the tools' additions.
 LOOSE_IN_COMMENTS = MARPIT_BUILTINS
 LOOSE_IN_FRONT_MATTER = GLOBAL_NAMES + LOCAL_NAMES
+KNOWN_KEYS = GLOBAL_NAMES + LOCAL_NAMES  # plus `_` + each local name (spot directives)
 
 
 def is_known_key(key: str) -> bool:

@@ -5,6 +5,7 @@ This is the only place that turns markdown-it's 0-based ``[begin, end)`` maps in
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -153,18 +154,22 @@ def resolve_local(src: str, base: Path) -> Path | None:
     if not parts.path:
         return None
     path = Path(unquote(parts.path))
-    return path if path.is_absolute() else base / path
+    # URLs resolve `..` lexically (as the browser does for marp-cli), so normalise the same way
+    return Path(os.path.normpath(path if path.is_absolute() else base / path))
 
 
 def comment_of(token: Token, inline: Token | None, lines: tuple[str, ...],
-               kind: CommentKind, parsed) -> Comment:
+               kind: CommentKind, parsed, yaml_error: str | None = None) -> Comment:
     if inline is None:
         span = span_of(token, lines)
+        at = lines[span.line - 1].find("<!--") if span.line <= len(lines) else -1
+        if at >= 0:  # after any `>` or list marker the comment sits behind
+            span = Span(span.line, at + 1, span.end_line, span.end_col)
     else:
         line, col = _locate_inline_comment(token, inline, lines)
         span = Span(line, col)
     return Comment(token.content, kind, span, inline is not None,
-                   parsed if isinstance(parsed, dict) else None)
+                   parsed if isinstance(parsed, dict) else None, yaml_error)
 
 
 def _locate_inline_comment(token: Token, inline: Token, lines: tuple[str, ...]) -> tuple[int, int]:
