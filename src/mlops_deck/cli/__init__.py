@@ -59,3 +59,4 @@ def run() -> None:  # pragma: no cover - console entry point
 # Commands register themselves on `main`; keep this list sorted.
 from . import inspect  # noqa: E402,F401
 from . import lint  # noqa: E402,F401
+from . import rules  # noqa: E402,F401

@@ -101,6 +101,10 @@ class Rule:
 
     @property
     def summary(self) -> str:
+        """One line: the first paragraph of *What it does* (else the first text line)."""
+        what = self.sections.get("What it does", "").split("\n\n")[0]
+        if what.strip():
+            return " ".join(what.split())
         for line in self.doc.splitlines():
             if line.strip() and not line.startswith("#"):
                 return line.strip()

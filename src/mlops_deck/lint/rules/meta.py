@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...diagnostics import Severity
-from ...model import Deck, Problem
+from ...model import Deck
 from .. import suppress
 from ..registry import Finding, Fix, RuleContext, all_rules, rule
 
+# Every Problem code the parser emits has a rule here (tests/test_registry.py checks).
 PROBLEM_RULES = {"front-matter-yaml": "DK001", "unclosed-fence": "DK004",
                  "unclosed-comment": "DK005"}
 
@@ -107,26 +108,6 @@ def unclosed_comment(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     yield from _problems(deck, "unclosed-comment")
 
 
-@rule("DK009", "parse-problem", Severity.WARNING, tags=("meta",))
-def parse_problem(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
-    Reports any other problem the parser noticed that no more specific rule covers.
-
-    ## Why is this bad?
-    The parser keeps going where Marp keeps going, but the result is rarely what the
-    author meant; lint never drops such a problem silently.
-
-    ## Example
-    Any input the parser flags with a problem code that has no dedicated DK0xx rule.
-
-    ## Use instead
-    Fix the construct the message names.
-    """
-    for problem in deck.problems:
-        if problem.code not in PROBLEM_RULES:
-            yield Finding(problem.span, f"{problem.message} ({problem.code})")
-
-
 def _outcome(deck: Deck, ctx: RuleContext) -> suppress.Outcome:
     outcome = ctx.cache.get(suppress.SUPPRESSIONS_KEY)
     return outcome if outcome is not None else suppress.apply(deck, [], all_rules())
@@ -144,12 +125,12 @@ def unused_suppression(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     about what is wrong with the slide.
 
     ## Example
-    ```markdown
+    ````markdown
     <!-- lint ignore DK301 -->
     ```python
     print("has a language already")
     ```
-    ```
+    ````
 
     ## Use instead
     Remove the comment (`--fix` does, when the comment is alone on its lines).
@@ -199,4 +180,3 @@ def unknown_suppression_rule(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
                           "(see `mlops-deck rules`)")
 
 
-__all__ = ["PROBLEM_RULES", "Problem"]
