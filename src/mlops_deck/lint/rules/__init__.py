@@ -11,4 +11,3 @@ from . import japanese_sentences  # noqa: E402,F401  DK701, DK703, DK706 sentenc
 from . import svg_security  # noqa: E402,F401  DK510-514 SVG parsing and security
 from . import svg_geometry  # noqa: E402,F401  DK515-517 SVG viewBox, size, fit on slide
 from . import svg_text  # noqa: E402,F401  DK520-523 SVG fonts, tofu, text fit, text size
-from . import terms  # noqa: E402,F401  DK741 prh terminology
