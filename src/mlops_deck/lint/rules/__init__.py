@@ -11,3 +11,4 @@ from . import japanese_sentences  # noqa: E402,F401  DK701, DK703, DK706 sentenc
 from . import svg_security  # noqa: E402,F401  DK510-514 SVG parsing and security
 from . import svg_geometry  # noqa: E402,F401  DK515-517 SVG viewBox, size, fit on slide
 from . import svg_text  # noqa: E402,F401  DK520-523 SVG fonts, tofu, text fit, text size
+from . import svg_render  # noqa: E402,F401  DK525-527 SVG renders, not blank, contrast

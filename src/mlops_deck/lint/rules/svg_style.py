@@ -14,7 +14,7 @@ Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in S
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 INHERITED = frozenset({"fill", "stroke", "font-family", "font-size", "font-weight",
                        "font-style", "text-anchor", "fill-opacity", "stroke-opacity",
-                       "letter-spacing", "visibility", "color"})
+                       "letter-spacing", "visibility", "color", "stroke-width"})
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
           "mm": 96 / 25.4, "q": 96 / 101.6}
