@@ -141,6 +141,15 @@ class Chromium:
         context.set_default_timeout(self.timeout * 1000)
         return await self.call(context.new_page(), "opening a page")
 
+    async def open_html(self, path: Path, width: int, height: int, scale: float = 1.0) -> Any:
+        """A page showing the HTML file ``path``; it may read local files, never the network."""
+        page = await self.new_page(width, height, scale)
+        await self.call(page.route("**/*", _local_only), "blocking network access")
+        await self.call(page.goto(Path(path).resolve().as_uri(), wait_until="load"),
+                        f"loading {path}")
+        await self.call(page.evaluate("document.fonts.ready.then(() => true)"), "loading fonts")
+        return page
+
     async def close(self) -> None:
         """Close the connection, end the process group, remove the profile. Never raises."""
         for closer in (self.browser and self.browser.close, self._playwright and self._playwright.stop):
@@ -160,6 +169,14 @@ class Chromium:
                 self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(5)
+
+
+async def _local_only(route: Any) -> None:
+    """Exports are offline and reproducible: anything but file:/data:/blob: is refused."""
+    if route.request.url.split(":", 1)[0] in ("file", "data", "blob", "about"):
+        await route.continue_()
+    else:
+        await route.abort("blockedbyclient")
 
 
 @contextlib.contextmanager

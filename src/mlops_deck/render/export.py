@@ -1,0 +1,110 @@
+"""Browser exports of a built deck in one Chromium session: PDF, handout, PNGs, overflow.
+
+``build`` renders the HTML, then calls :func:`export_deck` once; the browser starts once
+and every output is written into ``out_dir`` (the build's temp folder, renamed into place
+by the build when everything succeeded). The notes file needs no browser.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout import DeckLayout
+from ..model import Deck
+from .browser import DEFAULT_TIMEOUT, Chromium, run_in_browser
+from .handout import print_handout
+from .notes import notes_markdown
+from .overflow import measure_page
+from .pdf import finish_pdf, print_pdf
+from .png import export_pngs
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    pdf: bool = False
+    pdf_notes: bool = False  # implies pdf
+    handout: bool = False
+    png: bool = False
+    scale: float = 1.0
+    notes: bool = False
+    measure: bool = False  # overflow measurements for the DK6xx rules
+
+    @property
+    def needs_browser(self) -> bool:
+        return self.pdf or self.pdf_notes or self.handout or self.png or self.measure
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    files: tuple[Path, ...] = ()
+    layout: DeckLayout | None = None
+
+
+def output_names(deck: Deck) -> dict[str, str]:
+    stem = deck.path.stem
+    return {"pdf": f"{stem}.pdf", "handout": f"{stem}.handout.pdf",
+            "notes": f"{stem}.notes.md", "png": "png"}
+
+
+def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *,
+                measure_html: Path | None = None,
+                timeout: float = DEFAULT_TIMEOUT) -> ExportResult:
+    """Write the requested outputs of ``deck`` (built as ``html``) into ``out_dir``.
+
+    ``measure_html`` is the same deck rendered with ``data-line`` source lines, used for
+    the overflow measurements (defaults to ``html``)."""
+    names = output_names(deck)
+    files: list[Path] = []
+    if request.notes:
+        files.append(_write(out_dir / names["notes"], notes_markdown(deck).encode("utf-8")))
+    if not request.needs_browser:
+        return ExportResult(tuple(files))
+
+    async def job(chrome: Chromium) -> ExportResult:
+        found = await _browser_work(chrome, deck, html, measure_html or html, out_dir,
+                                    request)
+        return ExportResult(tuple(files) + found.files, found.layout)
+    return run_in_browser(job, timeout=timeout)
+
+
+async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
+                        out_dir: Path, request: ExportRequest) -> ExportResult:
+    names, size = output_names(deck), deck.size
+    files: list[Path] = []
+    layout = None
+    if request.measure:
+        page = await chrome.open_html(measure_html, *size)
+        layout = await measure_page(page, chrome)
+        await chrome.call(page.context.close(), "closing a page")
+    if request.pdf or request.pdf_notes or request.handout:
+        page = await chrome.open_html(html, *size)
+        if request.pdf or request.pdf_notes:
+            pdf = await print_pdf(page, chrome, *size)
+            finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
+            files.append(_write(out_dir / names["pdf"], finished))
+        if request.handout:
+            files.append(_write(out_dir / names["handout"],
+                                await print_handout(page, chrome, deck)))
+        await chrome.call(page.context.close(), "closing a page")
+    if request.png:
+        files += await export_pngs(chrome, html, out_dir / names["png"], size,
+                                   scale=request.scale)
+    return ExportResult(tuple(files), layout)
+
+
+def measure_deck(html: Path, size: tuple[int, int], *,
+                 timeout: float = DEFAULT_TIMEOUT) -> DeckLayout:
+    """Only the overflow measurements (``mlops-deck lint --render``): nothing is written."""
+    async def job(chrome: Chromium) -> DeckLayout:
+        return await measure_page(await chrome.open_html(html, *size), chrome)
+    return run_in_browser(job, timeout=timeout)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    """Write through a temp name and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    temp.replace(path)
+    return path
