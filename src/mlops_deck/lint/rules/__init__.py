@@ -12,3 +12,7 @@ from . import svg_security  # noqa: E402,F401  DK510-514 SVG parsing and securit
 from . import svg_geometry  # noqa: E402,F401  DK515-517 SVG viewBox, size, fit on slide
 from . import svg_text  # noqa: E402,F401  DK520-523 SVG fonts, tofu, text fit, text size
 from . import svg_render  # noqa: E402,F401  DK525-527 SVG renders, not blank, contrast
+from . import terms  # noqa: E402,F401  DK741 prh terminology
+from . import study  # noqa: E402,F401  DK810-811 agenda and self-claims
+from . import study_consistency  # noqa: E402,F401  DK807, DK812 numbers about subjects
+from . import study_coverage  # noqa: E402,F401  DK813 exam points in notes
