@@ -97,7 +97,7 @@ def _label(item: AgendaItem) -> str:
 
 
 def _marker(div: Divider) -> str:
-    return f"（{div.number}）" if div.number is not None else ""
+    return f"（番号 {div.number}）" if div.number is not None else ""
 
 
 def _numbering(dividers: list[Divider], items: list[AgendaItem]) -> Iterator[Finding]:
@@ -105,8 +105,9 @@ def _numbering(dividers: list[Divider], items: list[AgendaItem]) -> Iterator[Fin
     expected = 1
     for div in numbered:
         if div.number != expected:
-            missing = (f"（{expected}〜{div.number - 1} がありません）"
-                       if div.number > expected else "")
+            missing = ("" if div.number <= expected else
+                       f"（{expected} がありません）" if div.number == expected + 1 else
+                       f"（{expected}〜{div.number - 1} がありません）")
             what = "から始まっています" if expected == 1 and div is numbered[0] else \
                 f"が {expected - 1} の次にあります"
             yield Finding(div.marker_span or div.span,
