@@ -1,0 +1,141 @@
+"""The system-browser launcher: found or a clear error, timeouts, one retry after a crash,
+and nothing left behind (processes, profiles) whatever happens. Real Chromium throughout."""
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mlops_deck.render.browser import (PROFILE_PREFIX, BrowserError, Chromium, find_browser,
+                                       run_in_browser)
+
+
+
+def _browser_or_skip() -> str:
+    try:
+        return find_browser()
+    except BrowserError as exc:  # pragma: no cover - CI images have Chromium
+        pytest.skip(str(exc))
+
+
+def _processes_using(profile: Path) -> list[int]:
+    """Live processes whose command line names this browser profile."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if str(profile).encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _profiles() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob(PROFILE_PREFIX + "*")}
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """Profiles go to a folder of this test alone, so other builds on the machine can't
+    make the before/after comparison lie."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+def _assert_clean(profiles: list[Path], before: set[str]) -> None:
+    for profile in profiles:
+        assert not profile.exists(), f"profile {profile} left behind"
+        assert _processes_using(profile) == [], f"browser processes left for {profile}"
+    assert _profiles() - before == set()
+
+
+def test_chrome_path_that_does_not_exist_is_a_clear_error():
+    with pytest.raises(BrowserError) as info:
+        find_browser({"CHROME_PATH": "/nonexistent/chrome", "PATH": "/usr/bin"})
+    assert "CHROME_PATH=/nonexistent/chrome" in str(info.value)
+    assert "apt-get install chromium" in str(info.value)
+
+
+def test_no_browser_on_path_says_how_to_install_one(tmp_path):
+    with pytest.raises(BrowserError) as info:
+        find_browser({"PATH": str(tmp_path)})
+    assert "no Chromium-based browser found" in str(info.value)
+    assert "apt-get install chromium" in str(info.value) and "Chrome" in str(info.value)
+
+
+def test_chrome_path_wins_over_path(tmp_path):
+    fake = tmp_path / "my-chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    assert find_browser({"CHROME_PATH": str(fake), "PATH": "/usr/bin"}) == str(fake)
+
+
+def test_runs_a_job_and_leaves_nothing_behind():
+    _browser_or_skip()
+    before, seen = _profiles(), []
+
+    async def job(chrome: Chromium) -> str:
+        seen.append(chrome.profile)
+        assert _processes_using(chrome.profile), "the browser should be running now"
+        page = await chrome.new_page(320, 200)
+        await chrome.call(page.set_content("<p id=x>日本語</p>"), "setting content")
+        return await chrome.call(page.inner_text("#x"), "reading text")
+
+    assert run_in_browser(job, timeout=30) == "日本語"
+    _assert_clean(seen, before)
+
+
+def test_a_crashed_browser_is_retried_once():
+    _browser_or_skip()
+    before, seen = _profiles(), []
+
+    async def job(chrome: Chromium) -> int:
+        seen.append(chrome.profile)
+        page = await chrome.new_page(320, 200)
+        if len(seen) == 1:  # first attempt: the browser dies under us
+            os.killpg(chrome.process.pid, signal.SIGKILL)
+        await chrome.call(page.set_content("<p>ok</p>"), "setting content")
+        return len(seen)
+
+    assert run_in_browser(job, timeout=30) == 2
+    _assert_clean(seen, before)
+
+
+def test_a_browser_that_keeps_crashing_is_a_clear_error():
+    _browser_or_skip()
+    before, seen = _profiles(), []
+
+    async def job(chrome: Chromium) -> None:
+        seen.append(chrome.profile)
+        page = await chrome.new_page(320, 200)
+        os.killpg(chrome.process.pid, signal.SIGKILL)
+        await chrome.call(page.set_content("<p>never</p>"), "rendering the slides")
+
+    with pytest.raises(BrowserError) as info:
+        run_in_browser(job, timeout=30)
+    assert "crashed while rendering the slides" in str(info.value)
+    assert "retried once" in str(info.value)
+    assert len(seen) == 2
+    _assert_clean(seen, before)
+
+
+def test_a_hanging_call_times_out_and_cleans_up():
+    _browser_or_skip()
+    before, seen = _profiles(), []
+
+    async def job(chrome: Chromium) -> None:
+        seen.append(chrome.profile)
+        page = await chrome.new_page(320, 200)
+        await chrome.call(page.evaluate("new Promise(() => {})"), "waiting forever")
+
+    with pytest.raises(BrowserError) as info:
+        run_in_browser(job, timeout=3)
+    assert "did not answer within 3 s while waiting forever" in str(info.value)
+    assert len(seen) == 1  # a timeout is not a crash: no retry
+    _assert_clean(seen, before)
