@@ -50,7 +50,7 @@ def build_deck(source: str, path: Path, themes: tuple[str, ...] | None) -> Deck:
     built = []
     for index, (chunk, (number, total)) in enumerate(zip(chunks, pages), start=1):
         slide, slide_directives = _slide(index, chunk, lines, path, global_settings,
-                                         recognized | chunk.recognized, comment_yaml,
+                                         (recognized, chunk.recognized), comment_yaml,
                                          number, total, problems)
         directives += slide_directives
         built.append(slide)
@@ -139,14 +139,12 @@ def _front_directives(front, text, span, table):
 def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
            number, total, problems):
     comments, notes, directives = [], [], []
+    heading_inlines = _heading_inlines(chunk.tokens)
     for token, inline in slides.iter_comments(chunk.tokens):
         parsed = comment_yaml(token)
-        in_heading = inline is not None and _is_heading_inline(inline, chunk.tokens)
-        kind, _ = classify(token.content, in_heading, parsed)
-        if id(token) in recognized:
+        kind, _ = classify(token.content, id(inline) in heading_inlines, parsed)
+        if any(id(token) in ids for ids in recognized):
             kind = CommentKind.DIRECTIVE
-        elif kind is CommentKind.DIRECTIVE:  # known key Marp didn't apply: keep as directive
-            pass
         comment = extract.comment_of(token, inline, lines, kind, parsed,
                                      comment_yaml.error(token))
         comments.append(comment)
@@ -162,7 +160,8 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
     settings = {**chunk.local, **global_settings}
     heads = extract.headings(chunk.tokens, lines)
     title = heads[0] if heads else None
-    for code in extract.code_blocks(chunk.tokens, lines):
+    code_blocks = tuple(extract.code_blocks(chunk.tokens, lines))
+    for code in code_blocks:
         if not code.closed:
             problems.append(Problem("unclosed-fence", "code fence is never closed; it runs "
                                     "to the end of the slide deck", code.span))
@@ -174,16 +173,15 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
         page_number=number, page_total=total,
         header=settings.get("header") or None, footer=settings.get("footer") or None,
         notes=tuple(notes), comments=tuple(comments),
-        code_blocks=tuple(extract.code_blocks(chunk.tokens, lines)),
+        code_blocks=code_blocks,
         images=tuple(extract.images(chunk.tokens, lines, path.parent)),
         tokens=tuple(chunk.tokens)), directives
 
 
-def _is_heading_inline(inline: Token, tokens: list[Token]) -> bool:
-    for i, token in enumerate(tokens):
-        if token is inline:
-            return i > 0 and tokens[i - 1].type == "heading_open"
-    return False
+def _heading_inlines(tokens: list[Token]) -> set[int]:
+    """ids of the inline tokens that hold a heading's text (where `<!-- fit -->` counts)."""
+    return {id(tokens[i + 1]) for i, token in enumerate(tokens[:-1])
+            if token.type == "heading_open"}
 
 
 def _css_class(value: Any) -> str | None:

@@ -173,11 +173,25 @@ def comment_of(token: Token, inline: Token | None, lines: tuple[str, ...],
 
 
 def _locate_inline_comment(token: Token, inline: Token, lines: tuple[str, ...]) -> tuple[int, int]:
-    begin, end = inline.map or (0, 1)
-    needle = token.markup.split("\n", 1)[0]
-    for n in range(begin, min(end, len(lines))):
-        at = lines[n].find(needle)
-        if at >= 0:
-            return n + 1, at + 1
-    return begin + 1, 1
+    """Source line and column of an inline comment, from its offset in the inline content.
 
+    The inline content keeps the block's line breaks (only container prefixes such as `> `
+    and indentation are gone), so the offset gives the line; the column is that of the same
+    occurrence of the comment's text on the source line."""
+    begin, end = inline.map or (0, 1)
+    offset = (token.meta or {}).get("offset")
+    needle = token.markup.split("\n", 1)[0]
+    if offset is None:
+        return begin + 1, 1
+    before = inline.content[:offset]
+    row = begin + before.count("\n")
+    nth = before[before.rfind("\n") + 1:].count(needle)
+    if row < min(end, len(lines)):
+        at = -1
+        for _ in range(nth + 1):
+            at = lines[row].find(needle, at + 1)
+            if at < 0:
+                break
+        if at >= 0:
+            return row + 1, at + 1
+    return row + 1, 1

@@ -44,11 +44,13 @@ def apply_heading_divider(tokens: list[Token], levels: Any) -> list[Token]:
         return tokens
     tags = {f"h{n}" for n in levels}
     out: list[Token] = []
+    seen_visible = False  # Marpit: a divider only once some visible token came before
     for token in tokens:
-        if token.type == "heading_open" and token.tag in tags and any(not t.hidden for t in out):
+        if token.type == "heading_open" and token.tag in tags and seen_visible:
             hr = Token("hr", "hr", 0, map=list(token.map or [0, 0]), hidden=True)
             hr.meta = {"heading_divider": True}
             out.append(hr)
+        seen_visible = seen_visible or not token.hidden
         out.append(token)
     return out
 
