@@ -34,8 +34,11 @@ class Outcome:
 
 
 class Session:
-    def __init__(self, options: Options):
+    def __init__(self, options: Options, extras: dict[Path, dict] | None = None):
         self.options = options
+        # Per-deck data handed to the rules (e.g. {"layout": ...} from `lint --render`);
+        # a deck with extras is never answered from or stored in the cache.
+        self.extras = extras or {}
         self._configs: dict[Path, LintConfig] = {}
         self._caches: dict[Path, LintCache] = {}
 
@@ -64,14 +67,16 @@ class Session:
 
         root = self.root_for(path, config)
         text = read_deck_file(path)
-        cache = self._cache(root) if self.options.use_cache and not self.options.fix else None
+        extra = self.extras.get(path)
+        cache = (self._cache(root) if self.options.use_cache and not self.options.fix
+                 and extra is None else None)
         key = cache.key(path, text, config.fingerprint()) if cache else ""
         if cache and (hit := cache.load(path, key)) is not None:
             outcome.cached += 1
             return hit
         if self.options.fix:
             return self._fix(path, text, config, root, outcome)
-        result, assets = lint_text(text, path, config, root)
+        result, assets = lint_text(text, path, config, root, extra)
         if cache:
             cache.store(path, key, assets, result)
         return result
@@ -93,11 +98,12 @@ class Session:
         return self._caches[root]
 
 
-def lint_text(text: str, path: Path, config: LintConfig, root: Path) -> tuple[LintResult, list[Path]]:
+def lint_text(text: str, path: Path, config: LintConfig, root: Path,
+              extra: dict | None = None) -> tuple[LintResult, list[Path]]:
     """Parse and lint one deck's text; also returns the local assets it references."""
     from ..parse import parse_deck
     from .runner import lint_deck
 
     deck = parse_deck(text, path)
     assets = [img.path for slide in deck.slides for img in slide.images if img.path]
-    return lint_deck(deck, config, root=root), assets
+    return lint_deck(deck, config, root=root, extra=extra), assets
