@@ -7,8 +7,10 @@ by the build when everything succeeded). The notes file needs no browser.
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from ..layout import DeckLayout
 from ..model import Deck
@@ -93,12 +95,24 @@ async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: 
     return ExportResult(tuple(files), layout)
 
 
-def measure_deck(html: Path, size: tuple[int, int], *,
-                 timeout: float = DEFAULT_TIMEOUT) -> DeckLayout:
-    """Only the overflow measurements (``mlops-deck lint --render``): nothing is written."""
-    async def job(chrome: Chromium) -> DeckLayout:
-        return await measure_page(await chrome.open_html(html, *size), chrome)
-    return run_in_browser(job, timeout=timeout)
+def measure_layouts(decks: Sequence[Deck], *,
+                    timeout: float = DEFAULT_TIMEOUT) -> list[DeckLayout]:
+    """Overflow measurements of each deck (rendered with ``data-line`` source lines), in
+    one browser session; nothing is written but a temp file. For ``lint --render``."""
+    from .html import RenderOptions, render_deck
+
+    async def job(chrome: Chromium) -> list[DeckLayout]:
+        layouts = []
+        with tempfile.TemporaryDirectory(prefix="mlops-deck-measure-") as tmp:
+            for i, deck in enumerate(decks):
+                html = Path(tmp) / f"deck-{i}.html"
+                html.write_text(render_deck(deck, RenderOptions(source_lines=True)),
+                                encoding="utf-8")
+                page = await chrome.open_html(html, *deck.size)
+                layouts.append(await measure_page(page, chrome))
+                await chrome.call(page.context.close(), "closing a page")
+        return layouts
+    return run_in_browser(job, timeout=timeout) if decks else []
 
 
 def _write(path: Path, data: bytes) -> Path:
