@@ -28,6 +28,9 @@ lint: $(STAMP)
 inspect: $(STAMP)
 	$(BIN)/mlops-deck inspect $(DECK)
 
+contact-sheet: $(STAMP)
+	$(BIN)/mlops-deck assets sheet $(DECK) -o dist/contact-sheet.png
+
 bench: $(STAMP) sysdeps
 	$(BIN)/python scripts/bench.py
 

@@ -1,0 +1,40 @@
+"""`mlops-deck assets sheet [DECK] [-o FILE]`: every SVG diagram of a deck, drawn by CairoSVG
+and labelled by slide, in one contact-sheet PNG for review. Exit 1 if a diagram could not be
+drawn (the sheet is still written, with a red cell for it); missing files get grey cells
+and are lint's business (DK501)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..parse import load_deck
+from . import DEFAULT_DECK, guarded, main
+
+DEFAULT_SHEET = Path("dist/contact-sheet.png")
+
+
+@main.group()
+def assets() -> None:
+    """Review the deck's image assets."""
+
+
+@assets.command()
+@click.argument("deck", type=click.Path(path_type=Path), default=DEFAULT_DECK)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_SHEET, show_default=True, help="Where to write the PNG.")
+@click.option("--columns", type=click.IntRange(1, 12), default=4, show_default=True,
+              help="Diagrams per row.")
+@guarded
+def sheet(deck: Path, output: Path, columns: int) -> None:
+    """Draw every SVG diagram of DECK into one contact-sheet PNG, labelled by slide."""
+    from ..render.contact_sheet import build_contact_sheet
+
+    result = build_contact_sheet(load_deck(deck), output, columns=columns)
+    for failure in result.failures:
+        click.echo(f"{deck}: {failure}", err=True)
+    click.echo(f"{output}: {result.drawn} diagrams"
+               + (f", {len(result.missing)} missing" if result.missing else "")
+               + (f", {len(result.failures)} could not be drawn" if result.failures else ""))
+    if result.failures:
+        raise click.exceptions.Exit(1)
