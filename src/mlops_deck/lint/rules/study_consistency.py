@@ -12,13 +12,6 @@ from .study_numbers import ASPECTS, Claim, claims_of, compatible, parse_quantity
 
 TAGS = ("study",)
 OPTIONS = {"dictionary": None, "facts": None, "aspects": None}
-OPTIONS_DOC = """
-    - `dictionary` (str or list, default: discovered as DK741 does): where subjects come from.
-    - `facts` (str or list, default: `facts.yml` next to the deck or above it, then
-      `deck/facts.yml`): subjects' aliases and canonical values.
-    - `aspects` (mapping word -> aspect, default 削減/高速化/ペイロード/タイムアウト/メモリ
-      ...): the words that say what a number measures; words with the same aspect compare.
-"""
 
 
 def _where(claim: Claim) -> str:
@@ -58,7 +51,12 @@ def inconsistent_number(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     One value everywhere, ideally recorded in `facts.yml` (then DK807 keeps it right).
 
     ## Options
-    """ + OPTIONS_DOC + """
+    - `dictionary` (str or list, default: discovered as DK741 does): where subjects come from.
+    - `facts` (str or list, default: `facts.yml` next to the deck or above it, then
+      `deck/facts.yml`): subjects' aliases and canonical values.
+    - `aspects` (mapping word -> aspect, default 削減/高速化/ペイロード/タイムアウト/メモリ
+      ...): the words that say what a number measures; words with the same aspect compare.
+
     ## Known problems
     A number is tied to the first subject of its clause (or the slide title's only subject)
     and to the nearest aspect word; numbers with neither are skipped rather than guessed.
@@ -99,7 +97,12 @@ def fact_registry_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ```
 
     ## Options
-    """ + OPTIONS_DOC
+    - `dictionary` (str or list, default: discovered as DK741 does): where subjects come from.
+    - `facts` (str or list, default: `facts.yml` next to the deck or above it, then
+      `deck/facts.yml`): subjects' aliases and canonical values.
+    - `aspects` (mapping word -> aspect, default 削減/高速化/ペイロード/タイムアウト/メモリ
+      ...): the words that say what a number measures; words with the same aspect compare.
+    """
     subjects = subjects_for(deck, ctx)
     if subjects.error:
         yield Finding(Span(1, 1), f"facts.yml / 用語辞書を読み込めません: {subjects.error}", None,

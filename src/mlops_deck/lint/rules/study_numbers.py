@@ -4,7 +4,8 @@ or the canonical values of facts.yml (DK807).
 A *claim* is a number with a unit (%, 倍, durations, sizes, counters such as 種類) in a
 slide's text or notes, tied to
 - a *subject*: the first subject named in the same clause (clauses end at 、。→ and line
-  ends), else the slide title's only subject; no subject, no claim;
+  ends), else the slide title's only subject (unless the clause names an acronym or
+  CamelCase product the dictionary does not know); no subject, no claim;
 - an *aspect*: the nearest aspect word of the clause (削減, 高速化, ペイロード, タイムアウト,
   メモリ ...; configurable), or the counter itself for counts; no aspect, no claim.
 Two claims compare only when subject, aspect and kind of unit agree. Qualifiers count:
@@ -44,6 +45,10 @@ _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.=/:_\-])(?P<a>\d+(?:\.\d+)?)[ 　]?(?:(?P<unit1>" + _UNIT + r")[ 　]?)?"
     r"(?:[〜~～][ 　]?(?P<b>\d+(?:\.\d+)?)[ 　]?)?(?P<unit>" + _UNIT + r")(?![A-Za-z])"
     r"(?P<post>以上|以下|未満|超|まで|程度|前後)?")
+# an acronym or CamelCase product name the dictionary does not know: the clause is about
+# something else, so the slide title's subject is not borrowed
+_OTHER_NAME = re.compile(r"(?<![A-Za-z0-9])(?<!\d )(?!(?:KB|MB|GB|TB|PB|ms)(?![A-Za-z]))"
+                         r"(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z][A-Za-z]*)(?![a-z])")
 _CLAUSE_END = re.compile(r"[、。，,；;→\n\x1f]")
 UPPER = {"最大", "最高", "上限", "以下", "未満", "まで"}
 LOWER = {"最小", "最低", "以上", "超"}
@@ -134,7 +139,7 @@ def _claims(deck: Deck, ctx: RuleContext, subjects: Subjects) -> Iterator[Claim]
         named = subjects.find(block.text, lo, hi)
         if named:
             subject = named[0][1]
-        elif len(titles.get(block.slide, ())) == 1:
+        elif len(titles.get(block.slide, ())) == 1 and not _OTHER_NAME.search(block.text, lo, hi):
             subject = next(iter(titles[block.slide]))
         else:
             continue

@@ -1,0 +1,68 @@
+"""Claims (number, unit, qualifier, subject, aspect) and when two of them contradict."""
+from __future__ import annotations
+
+import pytest
+
+from mlops_deck.lint.registry import RuleContext, all_rules
+from mlops_deck.lint.rules.study_agenda import similarity
+from mlops_deck.lint.rules.study_numbers import Claim, claims_of, compatible, parse_quantity
+from mlops_deck.parse import parse_deck
+
+from conftest import ROOT
+
+OPTIONS = {"dictionary": "tests/fixtures/prh/subjects.yml", "facts": "tests/fixtures/prh/facts.yml"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("最大90%", ("%", 90.0, 90.0, "upper")),
+    ("99%以上", ("%", 99.0, 99.0, "lower")),
+    ("約33%", ("%", 33.0, 33.0, "approx")),
+    ("1GB", ("サイズ", 1024.0, 1024.0, "exact")),
+    ("60分", ("時間", 3600.0, 3600.0, "exact")),
+    ("1024MB 〜 6144MB", ("サイズ", 1024.0, 6144.0, "range")),
+    ("2〜4倍", ("倍", 2.0, 4.0, "range")),
+    ("4種類", ("種類", 4.0, 4.0, "exact")),
+])
+def test_parse_quantity(text, expected) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2022年", "G.1X", "ml.m5.xlarge", "Level 2", "r=8"])
+def test_not_quantities(text) -> None:
+    assert parse_quantity(text) is None
+
+
+def _claim(text: str) -> Claim:
+    dimension, low, high, bound = parse_quantity(text)
+    return Claim("S", "削減", dimension, low, high, bound, text, None, 0)
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    ("最大70%", "最大90%", False),
+    ("最大70%", "最大70%", True),
+    ("99%以上", "99.6%", True),
+    ("50%以上", "40%", False),
+    ("最大4MB", "4MB", True),
+    ("最大4MB", "6MB", False),
+    ("約33%", "35%", True),
+    ("1024MB〜6144MB", "2048MB", True),
+])
+def test_compatible(a, b, ok) -> None:
+    assert compatible(_claim(a), _claim(b)) is ok
+    assert compatible(_claim(b), _claim(a)) is ok
+
+
+def test_subject_and_aspect_come_from_the_clause_or_the_title() -> None:
+    deck = parse_deck("# サーバーレス推論\n\n- 最大ペイロード 4MB、Spot Trainingで最大70%コスト削減\n"
+                      "- SMDPはHorovodより最大20%高速\n", "deck.md")
+    rule = all_rules()["DK812"]
+    claims = claims_of(deck, RuleContext({**rule.options, **OPTIONS}, ROOT))
+    assert [(c.subject, c.aspect, c.text) for c in claims] == [
+        ("Serverless Inference", "ペイロード", "4MB"),
+        ("Managed Spot Training", "削減", "最大70%"),
+    ]  # SMDP/Horovod are not subjects in this dictionary: no claim
+
+
+def test_similarity_of_titles() -> None:
+    assert similarity("コスト最適化", "コスト 最適化") == 1.0
+    assert similarity("データ検証", "実践シナリオ") == 0.0
