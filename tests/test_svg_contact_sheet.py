@@ -20,9 +20,9 @@ def make_deck(tmp_path: Path, *, broken: bool) -> Path:
     assets = tmp_path / "assets"
     assets.mkdir(parents=True)
     shutil.copy(SVG / "good" / "diagram.svg", assets / "slide-01-flow.svg")
-    shutil.copy(SVG / "hostile" / "script.svg", assets / "slide-02-script.svg")
+    shutil.copy(SVG / "bad" / "no-title.svg", assets / "slide-02-outline.svg")
     body = ("---\nmarp: true\nclass: invert\n---\n\n# One\n\n![w:800](../assets/slide-01-flow.svg)"
-            "\n\n---\n\n<!-- _class: lead -->\n\n# Two\n\n![w:800](../assets/slide-02-script.svg)"
+            "\n\n---\n\n<!-- _class: lead -->\n\n# Two\n\n![w:800](../assets/slide-02-outline.svg)"
             "\n\n---\n\n# Three\n\n![w:800](../assets/slide-03-missing.svg)\n")
     if broken:
         shutil.copy(SVG / "bad" / "zero-size.svg", assets / "slide-04-zero.svg")
