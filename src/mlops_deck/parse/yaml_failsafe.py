@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 import yaml
@@ -55,7 +56,21 @@ class YamlResult:
         self.value, self.error, self.error_line = value, error, error_line
 
 
+# One `key: value` line whose YAML meaning is plain: no indicator, quote, colon or comment
+# sign anywhere that could change it. Most directive comments look like this; building the
+# mapping directly skips PyYAML (the slow part of a parse). Anything else goes to PyYAML.
+_SIMPLE_LINE = re.compile(r"([^\s:#,\[\]{}&*!|>'\"%@`?-][^\s:#,\[\]{}]*) *:[ \t]+"
+                          r"([^\s:#,\[\]{}&*!|>'\"%@`?-][^:#\n]*)")
+
+
 def load(text: str) -> YamlResult:
+    simple = _SIMPLE_LINE.fullmatch(text) if text.isprintable() else None
+    if simple:
+        return YamlResult({simple.group(1): simple.group(2).rstrip(" \t")})
+    return load_with_pyyaml(text)
+
+
+def load_with_pyyaml(text: str) -> YamlResult:
     try:
         return YamlResult(yaml.load(text, Loader=_FailsafeLoader))  # noqa: S506 - BaseLoader
     except yaml.YAMLError as exc:
@@ -67,13 +82,18 @@ def load(text: str) -> YamlResult:
         return YamlResult(error=str(exc))
 
 
-def loosen(text: str, keys: Iterable[str]) -> str:
-    """Quote unquoted values of the given keys (marp-core's looseYAML), line by line."""
+@lru_cache(maxsize=8)
+def _loose_matcher(keys: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = []
     for key in keys:
         escaped = "_?" + re.escape(key)
         alternatives += [escaped, f'"{escaped}"', f"'{escaped}'"]
-    matcher = re.compile(rf"^((?:{'|'.join(alternatives)})\s*:)(.+)$")
+    return re.compile(rf"^((?:{'|'.join(alternatives)})\s*:)(.+)$")
+
+
+def loosen(text: str, keys: Iterable[str]) -> str:
+    """Quote unquoted values of the given keys (marp-core's looseYAML), line by line."""
+    matcher = _loose_matcher(tuple(keys))
 
     def quote(match: re.Match[str]) -> str:
         prop, value = match.group(1), match.group(2)
