@@ -10,6 +10,7 @@ inside the functions that need them, so a deck without SVGs lints without loadin
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -18,7 +19,12 @@ from ...model import Deck, ImageRef, Slide, Span
 from ..registry import Finding, RuleContext
 
 ASSETS_OPTION = {"assets_dir": "../assets"}  # relative to the deck's folder
-CACHE_KEY = "svg"  # RuleContext.cache[CACHE_KEY] -> {sha256: {analysis name: result}}
+# RuleContext.cache[RESULTS_KEY] -> {sha256 of an SVG: {analysis name: JSON-serialisable
+# result}}. Results depend only on the file's bytes (and the installed fonts), so an engine may
+# load this mapping from disk before a run and save it after; analysis names carry a version.
+RESULTS_KEY = "svg.results"
+TREES_KEY = "svg.trees"  # sha256 -> ParsedSvg (lxml trees: per run only, never persisted)
+FILES_KEY = "svg.files"  # resolved path -> SvgFile (per run)
 LIGHT_BG = "#fff8e1"  # gaia's light scheme background (slides without `invert`)
 DARK_BG = "#455a64"  # gaia's `invert` background
 
@@ -62,13 +68,9 @@ class Target:
         return DARK_BG if "invert" in classes else LIGHT_BG
 
 
-def _store(ctx: RuleContext) -> dict[str, Any]:
-    return ctx.cache.setdefault(CACHE_KEY, {})
-
-
 def read_svg(ctx: RuleContext, path: Path) -> SvgFile | None:
     """The file's bytes and hash, read once per run (None if it cannot be read)."""
-    files = _store(ctx).setdefault("files", {})
+    files = ctx.cache.setdefault(FILES_KEY, {})
     key = str(path.resolve())
     if key not in files:
         try:
@@ -81,8 +83,9 @@ def read_svg(ctx: RuleContext, path: Path) -> SvgFile | None:
 
 
 def memo(ctx: RuleContext, file: SvgFile, name: str, compute: Callable[[SvgFile], Any]) -> Any:
-    """``compute(file)`` once per content hash and analysis name within a run."""
-    per_file = _store(ctx).setdefault(file.sha, {})
+    """``compute(file)`` once per content hash and analysis name; the result must be
+    JSON-serialisable (lists, dicts, strings, numbers, None) so it can be persisted."""
+    per_file = ctx.cache.setdefault(RESULTS_KEY, {}).setdefault(file.sha, {})
     if name not in per_file:
         per_file[name] = compute(file)
     return per_file[name]
@@ -90,10 +93,11 @@ def memo(ctx: RuleContext, file: SvgFile, name: str, compute: Callable[[SvgFile]
 
 def parsed(ctx: RuleContext, file: SvgFile):
     """The safe parse (:class:`mlops_deck.svgsafe.ParsedSvg`) of ``file``."""
-    def parse(f: SvgFile):
+    trees = ctx.cache.setdefault(TREES_KEY, {})
+    if file.sha not in trees:
         from ...svgsafe import parse_svg
-        return parse_svg(f.data)
-    return memo(ctx, file, "parsed", parse)
+        trees[file.sha] = parse_svg(file.data)
+    return trees[file.sha]
 
 
 def svg_root(ctx: RuleContext, file: SvgFile):
@@ -125,7 +129,7 @@ def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> 
     if not folder.is_dir():
         return []
     used = {image.path.resolve() for s in deck.slides for image in s.images if image.path}
-    files = (p for p in sorted(folder.rglob("*")) if p.is_file())
+    files = (Path(os.path.normpath(p)) for p in sorted(folder.rglob("*")) if p.is_file())
     return [p for p in files if p.resolve() not in used
             and (suffix is None or p.suffix.lower() == suffix)]
 

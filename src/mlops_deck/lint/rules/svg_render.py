@@ -7,30 +7,30 @@ from typing import Iterator
 
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, SvgFile, memo, svg_root, svg_targets
+from .svg_common import ASSETS_OPTION, DARK_BG, LIGHT_BG, SvgFile, memo, svg_root, svg_targets
 from .svg_style import contrast, hex_color, local, parse_color
 
 TAGS = ("svg", "assets", "rendering")
 RENDER_WIDTH = 320  # px: enough to see whether anything is drawn, small enough to be quick
 
 
-def render(file: SvgFile) -> tuple[object | None, str | None]:
-    """(RGBA Pillow image, None) or (None, error) for the sanitised SVG, drawn by CairoSVG.
-
-    The sanitised copy is what the HTML embeds, and CairoSVG then has nothing to fetch."""
+def render(file: SvgFile) -> dict:
+    """Render the sanitised SVG (what the HTML embeds, so CairoSVG has nothing to fetch) and
+    keep only what the rules need: ``{"error": str | None, "blank": {background: bool}}``."""
     import cairosvg
     from PIL import Image
 
     from ...svgsafe import sanitize_svg
     try:
         png = cairosvg.svg2png(bytestring=sanitize_svg(file.data), output_width=RENDER_WIDTH)
-        return Image.open(io.BytesIO(png)).convert("RGBA"), None
+        image = Image.open(io.BytesIO(png)).convert("RGBA")
     except Exception as exc:  # noqa: BLE001 - CairoSVG raises many types; all mean "broken"
-        return None, f"{type(exc).__name__}: {exc}"[:200]
+        return {"error": f"{type(exc).__name__}: {exc}"[:200], "blank": {}}
+    return {"error": None, "blank": {bg: _blank_on(image, bg) for bg in (DARK_BG, LIGHT_BG)}}
 
 
-def rendered(ctx: RuleContext, file: SvgFile):
-    return memo(ctx, file, "render", render)
+def rendered(ctx: RuleContext, file: SvgFile) -> dict:
+    return memo(ctx, file, "render/1", render)
 
 
 @rule("DK525", "svg-render-error", tags=TAGS, options=ASSETS_OPTION)
@@ -59,7 +59,7 @@ def svg_render_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     for target in svg_targets(deck, ctx):
         if svg_root(ctx, target.file) is None:
             continue  # DK510 reports it
-        image, error = rendered(ctx, target.file)
+        error = rendered(ctx, target.file)["error"]
         if error:
             yield target.finding(f"CairoSVG cannot render it: {error}")
 
@@ -97,9 +97,9 @@ def svg_blank(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        image, _ = rendered(ctx, target.file) if svg_root(ctx, target.file) is not None \
-            else (None, None)
-        if image is not None and _blank_on(image, target.background):
+        if svg_root(ctx, target.file) is None:
+            continue
+        if rendered(ctx, target.file)["blank"].get(target.background):
             yield target.finding(f"renders as nothing on the slide's {target.background} "
                                  "background")
 
@@ -175,7 +175,7 @@ def svg_low_contrast(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         root = svg_root(ctx, target.file)
         if root is None:
             continue
-        key = f"contrast:{target.background}:{min_text}:{min_line}"
+        key = f"contrast/1:{target.background}:{min_text}:{min_line}"
         problems = memo(ctx, target.file, key, lambda f: list(_text_problems(
             root, target.background, min_text)) + list(_line_problems(
                 root, target.background, min_line)))

@@ -2,7 +2,7 @@
 drawing and its boxes, and is large enough where the slide shows it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Iterator
 
 from ...model import Deck
@@ -82,7 +82,8 @@ def texts(ctx: RuleContext, target) -> list[TextInfo]:
     root = svg_root(ctx, target.file)
     if root is None:
         return []
-    return memo(ctx, target.file, "text", lambda f: analyse(f, root))
+    found = memo(ctx, target.file, "text/1", lambda f: [asdict(i) for i in analyse(f, root)])
+    return [TextInfo(**i) for i in found]
 
 
 def _short(text: str) -> str:

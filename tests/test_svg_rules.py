@@ -1,0 +1,87 @@
+"""The SVG rules together: hostile files reported, unused assets reported in their own file,
+results memoised by content hash in a JSON-serialisable form an engine can persist."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mlops_deck.lint.registry import RuleContext, all_rules
+from mlops_deck.lint.rules import svg_render, svg_text
+from mlops_deck.lint.rules.svg_common import RESULTS_KEY
+from mlops_deck.parse import parse_deck
+
+from conftest import FIXTURES
+
+SVG = FIXTURES / "svg"
+SVG_RULES = sorted(r for r in all_rules() if "svg" in all_rules()[r].tags)
+HOSTILE_RULES = {"script.svg": "DK512", "onload.svg": "DK512", "javascript-link.svg": "DK512",
+                 "external-href.svg": "DK513", "xxe.svg": "DK511",
+                 "billion-laughs.svg": "DK511", "foreign-object.svg": "DK514",
+                 "stylesheet-pi.svg": "DK513"}
+
+
+def run(deck, ctx: RuleContext, ids=SVG_RULES) -> list[tuple[str, object]]:
+    rules = all_rules()
+    return [(rid, f) for rid in ids for f in rules[rid].func(deck, ctx)]
+
+
+def deck_showing(*paths: str, folder: Path = FIXTURES / "rules"):
+    body = "\n\n".join(f"![w:800 diagram {i}]({p})" for i, p in enumerate(paths))
+    return parse_deck(f"---\nclass: invert\n---\n\n# T\n\n{body}\n", folder / "deck.md")
+
+
+@pytest.mark.parametrize("name,rule_id", HOSTILE_RULES.items())
+def test_each_hostile_fixture_is_an_error(name: str, rule_id: str) -> None:
+    found = run(deck_showing(f"../svg/hostile/{name}"), RuleContext())
+    assert rule_id in {rid for rid, _ in found}
+    assert all_rules()[rule_id].severity.name == "ERROR"
+
+
+def test_the_good_fixture_passes_every_svg_rule() -> None:
+    ids = [r for r in SVG_RULES if r != "DK540"]  # the fixture is not named slide-NN-*.svg
+    assert run(deck_showing("../svg/good/diagram.svg"), RuleContext(), ids) == []
+
+
+def test_unused_assets_are_checked_and_reported_in_their_own_file(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "deck").mkdir()
+    shutil.copy(SVG / "good" / "diagram.svg", tmp_path / "assets" / "slide-01-flow.svg")
+    shutil.copy(SVG / "hostile" / "onload.svg", tmp_path / "assets" / "old.svg")
+    deck = parse_deck("---\nclass: invert\n---\n\n# T\n\n![w:800](../assets/slide-01-flow.svg)\n",
+                      tmp_path / "deck" / "d.md")
+    found = run(deck, RuleContext())
+    assert {(rid, f.path.name, f.span.line) for rid, f in found} == {
+        ("DK512", "old.svg", 1), ("DK512", "old.svg", 3), ("DK541", "old.svg", 1)}
+    assert all(f.slide is None for _, f in found)
+    assert all(f.path == tmp_path / "assets" / "old.svg" for _, f in found)
+
+
+def test_results_are_json_and_a_preloaded_cache_skips_the_work(monkeypatch) -> None:
+    deck = deck_showing("../svg/good/diagram.svg", "../svg/bad/low-contrast.svg",
+                        "../svg/bad/text-overflow.svg", "../svg/bad/zero-size.svg")
+    first = RuleContext()
+    before = [(rid, f.message) for rid, f in run(deck, first)]
+    saved = json.dumps(first.cache[RESULTS_KEY])  # what an engine would write to disk
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("recomputed although the result was cached")
+    monkeypatch.setattr(svg_render, "render", must_not_run)
+    monkeypatch.setattr(svg_render, "_text_problems", must_not_run)
+    monkeypatch.setattr(svg_text, "analyse", must_not_run)
+    again = RuleContext(cache={RESULTS_KEY: json.loads(saved)})
+    assert [(rid, f.message) for rid, f in run(deck, again)] == before
+    assert any(rid == "DK527" for rid, _ in before) and any(rid == "DK525" for rid, _ in before)
+
+
+def test_identical_content_is_analysed_once(tmp_path: Path, monkeypatch) -> None:
+    for name in ("a.svg", "b.svg"):
+        shutil.copy(SVG / "good" / "diagram.svg", tmp_path / name)
+    calls = []
+    real = svg_render.render
+    monkeypatch.setattr(svg_render, "render", lambda f: calls.append(f.name) or real(f))
+    deck = deck_showing("a.svg", "b.svg", folder=tmp_path)
+    run(deck, RuleContext(), ids=["DK525", "DK526"])
+    assert calls == ["a.svg"]
