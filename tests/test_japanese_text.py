@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mlops_deck.lint.registry import RuleContext, all_rules
-from mlops_deck.lint.rules.japanese_text import MASK, mask, prose_of, sentences
+from mlops_deck.lint.rules.japanese_text import MASK, Block, mask, prose_of, sentences
 from mlops_deck.parse import parse_deck
 
 DECK = """---
@@ -59,7 +59,6 @@ def test_masking_keeps_offsets_and_hides_non_prose() -> None:
 def test_sentences_split_at_periods_and_line_ends() -> None:
     block = _blocks()[3]
     assert [block.text[s:e] for s, e in sentences(block)] == ["一行目のノート。"]
-    from mlops_deck.lint.rules.japanese_text import Block
     b = Block(1, "note", "文一。文二？「引用。」最後\n次の行", (0,), (1,), (0,))
     assert [b.text[s:e] for s, e in sentences(b)] == ["文一。", "文二？", "「引用。」", "最後", "次の行"]
 

@@ -1,0 +1,59 @@
+"""Cost of the Japanese-style, terminology and study rules (DK7xx, DK741, DK8xx) on the deck.
+
+Target: they add no more than 0.15 s to the lint of deck/mlops-guide.md. Measured two ways:
+1. in a fresh process each time (cold: rule modules' regexes, the prh dictionary and its
+   specs, facts.yml all load), the time of running just these rules on the parsed deck;
+2. `mlops-deck lint` of the deck with and without these rules (whole cold CLI runs); the
+   difference is what a user waits for. Noisier: two full runs per sample.
+"""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+
+from benchlib import ROOT, VENV_BIN, median_seconds, report
+
+DECK = ROOT / "deck" / "mlops-guide.md"
+PREFIXES = ("DK7", "DK8")
+TARGET = 0.15
+
+_PROBE = """
+import sys, time
+from pathlib import Path
+from mlops_deck.lint.registry import RuleContext, all_rules
+from mlops_deck.lint.config import LintConfig
+from mlops_deck.parse import load_deck
+deck = load_deck(sys.argv[1])
+rules = [r for i, r in all_rules().items() if i.startswith(("DK7", "DK8"))]
+cache = {}
+start = time.perf_counter()
+for rule in rules:
+    list(rule.func(deck, RuleContext(dict(rule.options), Path(sys.argv[2]), cache)))
+print(time.perf_counter() - start)
+"""
+
+
+def cold_rule_seconds(runs: int = 7) -> float:
+    python = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([python, "-c", _PROBE, str(DECK), str(ROOT)], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+        times.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def run() -> None:
+    seconds = cold_rule_seconds()
+    report("DK7xx+DK741+DK8xx on the deck (cold process, rules only)", seconds, None, TARGET)
+    cli = str(VENV_BIN / "mlops-deck")
+    base = [cli, "lint", str(DECK), "--no-cache"]  # report to stdout (discarded)
+    without = median_seconds(base + ["--ignore", ",".join(PREFIXES)], runs=5)
+    with_rules = median_seconds(base, runs=5)
+    print(f"mlops-deck lint deck: {with_rules:.3f} s with these rules, {without:.3f} s without; "
+          f"added {with_rules - without:+.3f} s (target <= {TARGET:g} s)", flush=True)
+
+
+if __name__ == "__main__":
+    run()
