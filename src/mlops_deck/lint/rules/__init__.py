@@ -17,6 +17,6 @@ from . import study  # noqa: E402,F401  DK810-811 agenda and self-claims
 from . import study_consistency  # noqa: E402,F401  DK807, DK812 numbers about subjects
 from . import study_coverage  # noqa: E402,F401  DK813 exam points in notes
 from . import svg_a11y  # noqa: E402,F401  DK530 SVG text alternative
-from . import svg_hygiene  # noqa: E402,F401  DK535-538 SVG size, rasters, editor data, ids
+from . import svg_hygiene  # noqa: E402,F401  DK535-537 SVG size, rasters, editor data
 from . import svg_naming  # noqa: E402,F401  DK540-541 SVG file names, unused assets
 from . import layout  # noqa: E402,F401  DK601-602 rendered overflow (needs measurements)

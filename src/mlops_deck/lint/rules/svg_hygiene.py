@@ -1,4 +1,8 @@
-"""DK535–DK538: SVG files stay small, hand-editable and safe to inline together."""
+"""DK535–DK537: SVG files stay small and hand-editable.
+
+No duplicate-id check: the HTML build (``render/images.py``) embeds every SVG as an image —
+a sanitised ``data:image/svg+xml`` URI in ``<img>`` or a CSS background, or a copied file — so
+each diagram is its own document and its ids cannot collide with another's."""
 from __future__ import annotations
 
 import re
@@ -140,40 +144,3 @@ def svg_editor_metadata(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             line, what = found[0]
             more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
             yield target.finding(f"editor metadata: {what}{more}", line)
-
-
-@rule("DK538", "svg-duplicate-id", tags=TAGS)
-def svg_duplicate_id(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
-    """An element id is used by two different SVGs the deck shows (or twice in one).
-
-    ## What it does
-    Collects the `id` attributes of every SVG the deck shows and reports an id already used by
-    another file (reported at the later image) or earlier in the same file.
-
-    ## Why is this bad?
-    The HTML build inlines all diagrams into one document, where ids are global: a
-    `url(#arrow)` or `href="#arrow"` in one diagram then picks the first `#arrow` in the page —
-    another diagram's marker or gradient, in another colour, or a hidden one.
-
-    ## Example
-    `slide-05.svg` and `slide-06.svg` both define `<marker id="arrow">`.
-
-    ## Use instead
-    Prefix ids with the slide: `id="s05-arrow"`, `id="s06-arrow"`.
-    """
-    owner: dict[str, str] = {}
-    reported: set[tuple[str, str]] = set()
-    for target in svg_targets(deck, ctx, unused=False):
-        root = svg_root(ctx, target.file)
-        seen_here: set[str] = set()
-        for el in root.iter() if root is not None else ():
-            ident = el.get("id") if isinstance(el.tag, str) else None
-            if not ident:
-                continue
-            first = owner.setdefault(ident, target.file.name)
-            clash = ident in seen_here or first != target.file.name
-            seen_here.add(ident)
-            if clash and (target.file.name, ident) not in reported:
-                reported.add((target.file.name, ident))
-                where = "twice in this file" if first == target.file.name else f"also in {first}"
-                yield target.finding(f'id "{ident}" is {where}', el.sourceline or 1)
