@@ -124,3 +124,14 @@ def test_shipped_terms_fix_the_variants_the_deck_uses() -> None:
                                       "SageMaker Pipelines、Ground Truth ラベル")
     untouched = "SAGEMAKER_PROGRAM sagemaker.Session() checkpoint_s3_uri BlueGreenUpdatePolicy"
     assert dictionary.apply(untouched) == untouched
+
+
+def test_a_changed_import_is_reloaded(tmp_path: Path) -> None:
+    (tmp_path / "main.yml").write_text("version: 1\nimports: [sub.yml]\nrules: [Alpha]\n", "utf-8")
+    sub = tmp_path / "sub.yml"
+    sub.write_text("version: 1\nrules: [Beta]\n", "utf-8")
+    assert [r.expected for r in load_prh(tmp_path / "main.yml").rules] == ["Alpha", "Beta"]
+    sub.write_text("version: 1\nrules: [Gamma]\n", "utf-8")
+    import os
+    os.utime(sub, ns=(1, 2_000_000_000_000_000_000))
+    assert [r.expected for r in load_prh(tmp_path / "main.yml").rules] == ["Alpha", "Gamma"]

@@ -66,3 +66,14 @@ def test_subject_and_aspect_come_from_the_clause_or_the_title() -> None:
 def test_similarity_of_titles() -> None:
     assert similarity("コスト最適化", "コスト 最適化") == 1.0
     assert similarity("データ検証", "実践シナリオ") == 0.0
+
+
+def test_broken_facts_file_is_one_error_finding(tmp_path) -> None:
+    (tmp_path / "facts.yml").write_text("- not\n- a mapping\n", "utf-8")
+    deck = parse_deck("# T\n\n- Spot Trainingで最大70%コスト削減\n", "deck.md")
+    rule = all_rules()["DK807"]
+    options = {**rule.options, "dictionary": OPTIONS["dictionary"],
+               "facts": str(tmp_path / "facts.yml")}
+    found = list(rule.func(deck, RuleContext(options, ROOT)))
+    assert [(f.span.line, f.severity.name) for f in found] == [(1, "ERROR")]
+    assert "facts.yml" in found[0].message

@@ -105,7 +105,7 @@ def fact_registry_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     subjects = subjects_for(deck, ctx)
     if subjects.error:
-        yield Finding(Span(1, 1), f"facts.yml / 用語辞書を読み込めません: {subjects.error}", None,
+        yield Finding(Span(1, 1), f"facts.yml を読み込めません: {subjects.error}", None,
                       severity=Severity.ERROR)
     if not subjects.facts:
         return

@@ -41,7 +41,7 @@ class Subjects:
     pattern: re.Pattern[str] | None
     canonical: dict[str, str] = field(default_factory=dict)  # casefolded name -> subject
     facts: tuple[Fact, ...] = ()
-    error: str | None = None  # facts.yml / dictionary problem, reported by DK807
+    error: str | None = None  # a facts.yml problem, reported by DK807
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(offset, subject) of each subject named in ``text[start:end]``."""
@@ -58,7 +58,8 @@ def subjects_for(deck: Deck, ctx: RuleContext) -> Subjects:
     if key in ctx.cache:
         return ctx.cache[key]
     names: dict[str, str] = {}
-    dictionary, error = dictionary_for(deck, ctx, ctx.option("dictionary", None))
+    dictionary, _ = dictionary_for(deck, ctx, ctx.option("dictionary", None))  # DK741 reports errors
+    error = None
     for prh_rule in (dictionary.rules if dictionary else ()):
         if prh_rule.literal and re.search(r"[A-Za-z]", prh_rule.expected):
             names.setdefault(prh_rule.expected.casefold(), prh_rule.expected)
