@@ -1,0 +1,223 @@
+/* mlops-deck presenting runtime: navigation, URL hash, fullscreen, overview, presenter
+   view kept in sync across windows, progress bar, touch swipe, auto-scaling.
+   Written for mlops-deck (modelled on marp-cli's bespoke template's behaviour). */
+(function () {
+  "use strict";
+  var slides = Array.prototype.slice.call(
+    document.querySelectorAll("div.marpit > svg[data-marpit-svg]"));
+  var total = slides.length;
+  var params = new URLSearchParams(location.search);
+  var view = params.get("view") || "";
+  var body = document.body;
+  var current = -1;
+  var channel = null;
+  var storageKey = "mlops-deck:" + location.pathname;
+  var started = Date.now();
+
+  function clamp(i) { return Math.max(0, Math.min(total - 1, i)); }
+
+  function indexFromHash() {
+    var n = parseInt((location.hash || "").replace(/^#/, ""), 10);
+    return isNaN(n) ? 0 : clamp(n - 1);
+  }
+
+  function go(i, fromRemote) {
+    i = clamp(i);
+    if (i === current || total === 0) return;
+    if (current >= 0) slides[current].classList.remove("active");
+    current = i;
+    slides[i].classList.add("active");
+    var hash = "#" + (i + 1);
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+    var page = document.querySelector(".deck-page");
+    if (page) page.textContent = (i + 1) + " / " + total;
+    var bar = document.querySelector(".deck-progress-bar");
+    if (bar) bar.style.width = (total > 1 ? (i / (total - 1)) * 100 : 100) + "%";
+    body.setAttribute("data-index", String(i + 1));
+    if (view === "presenter") renderPresenter();
+    if (!fromRemote) broadcast(i);
+  }
+
+  /* ---- sync between the audience window and the presenter window ---- */
+  function broadcast(i) {
+    var message = { type: "go", index: i, at: Date.now() };
+    if (channel) channel.postMessage(message);
+    try { localStorage.setItem(storageKey, JSON.stringify(message)); } catch (e) { /* off */ }
+  }
+  function onMessage(data) {
+    if (data && data.type === "go") go(data.index, true);
+    if (data && data.type === "hello" && current >= 0) broadcast(current);
+  }
+  if ("BroadcastChannel" in window) {
+    channel = new BroadcastChannel(storageKey);
+    channel.onmessage = function (e) { onMessage(e.data); };
+  }
+  window.addEventListener("storage", function (e) {
+    if (e.key !== storageKey || !e.newValue || channel) return;
+    try { onMessage(JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
+  });
+
+  /* ---- keyboard, touch, clicks ---- */
+  var actions = {
+    next: function () { go(current + 1); },
+    prev: function () { go(current - 1); },
+    first: function () { go(0); },
+    last: function () { go(total - 1); },
+    fullscreen: function () {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(function () { /* denied */ });
+      }
+    },
+    overview: function () { body.classList.toggle("overview"); scrollToCurrent(); },
+    presenter: function () {
+      var url = location.href.split("#")[0].split("?")[0] + "?view=presenter#" + (current + 1);
+      window.open(url, "mlops-deck-presenter", "width=1280,height=800");
+    }
+  };
+  var keys = {
+    ArrowRight: "next", ArrowDown: "next", PageDown: "next", " ": "next",
+    ArrowLeft: "prev", ArrowUp: "prev", PageUp: "prev",
+    Home: "first", End: "last", f: "fullscreen", F11: "fullscreen", o: "overview",
+    p: "presenter"
+  };
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
+    var name = e.key === " " && e.shiftKey ? "prev" : keys[e.key];
+    if (e.key === "Escape" && !document.fullscreenElement) name = "overview";
+    if (view === "presenter" && name === "presenter") name = null;
+    if (!name) return;
+    e.preventDefault();
+    actions[name]();
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-action]");
+    if (button) { actions[button.getAttribute("data-action")](); return; }
+    if (body.classList.contains("overview")) {
+      var svg = e.target.closest && e.target.closest("div.marpit > svg[data-marpit-svg]");
+      if (svg) { body.classList.remove("overview"); go(slides.indexOf(svg)); }
+    }
+  });
+  window.addEventListener("hashchange", function () { go(indexFromHash()); });
+  var touchX = null;
+  document.addEventListener("touchstart", function (e) {
+    touchX = e.touches.length === 1 ? e.touches[0].clientX : null;
+  }, { passive: true });
+  document.addEventListener("touchend", function (e) {
+    if (touchX === null) return;
+    var dx = e.changedTouches[0].clientX - touchX;
+    if (Math.abs(dx) >= 30) (dx < 0 ? actions.next : actions.prev)();
+    touchX = null;
+  });
+  var oscTimer = null;
+  function showOsc() {
+    body.classList.remove("osc-hidden");
+    clearTimeout(oscTimer);
+    oscTimer = setTimeout(function () { body.classList.add("osc-hidden"); }, 2000);
+  }
+  document.addEventListener("mousemove", showOsc);
+
+  function scrollToCurrent() {
+    if (body.classList.contains("overview") && slides[current]) {
+      slides[current].scrollIntoView({ block: "center" });
+    }
+  }
+
+  /* ---- presenter view ---- */
+  var presenter = null;
+  function setupPresenter() {
+    body.classList.add("presenter");
+    presenter = document.createElement("div");
+    presenter.className = "deck-presenter";
+    presenter.innerHTML =
+      '<div class="deck-presenter-next"></div><div class="deck-presenter-notes"></div>' +
+      '<div class="deck-presenter-bar"><button data-action="prev">&#x2190;</button>' +
+      '<span class="deck-presenter-page"></span><button data-action="next">&#x2192;</button>' +
+      '<span class="deck-presenter-timer">0:00</span>' +
+      '<button class="deck-presenter-reset">Reset timer</button></div>';
+    body.appendChild(presenter);
+    var notes = presenter.querySelector(".deck-presenter-notes");
+    document.querySelectorAll(".bespoke-marp-note").forEach(function (n) { notes.appendChild(n); });
+    presenter.querySelector(".deck-presenter-reset").addEventListener("click", function () {
+      started = Date.now(); tick();
+    });
+    setInterval(tick, 1000);
+  }
+  function tick() {
+    var s = Math.floor((Date.now() - started) / 1000);
+    var h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+    var text = (h ? h + ":" + String(m).padStart(2, "0") : String(m)) + ":" +
+      String(s % 60).padStart(2, "0");
+    var el = document.querySelector(".deck-presenter-timer");
+    if (el) el.textContent = text;
+  }
+  function renderPresenter() {
+    if (!presenter) return;
+    var next = presenter.querySelector(".deck-presenter-next");
+    next.textContent = "";
+    if (current + 1 < total) {
+      var copy = slides[current + 1].cloneNode(true);
+      copy.classList.remove("active");
+      next.appendChild(copy);
+    }
+    presenter.querySelector(".deck-presenter-page").textContent = (current + 1) + " / " + total;
+    presenter.querySelectorAll(".bespoke-marp-note").forEach(function (n) {
+      n.classList.toggle("active", parseInt(n.getAttribute("data-index"), 10) === current);
+    });
+  }
+
+  /* ---- auto-scaling: fitting headings and wide/tall code blocks (downscale only) ---- */
+  function wrapFit(el) {
+    var found = el.querySelector(":scope > .marp-fit");
+    if (found) return found;
+    var span = document.createElement("span");
+    span.className = "marp-fit";
+    while (el.firstChild) span.appendChild(el.firstChild);
+    el.appendChild(span);
+    return span;
+  }
+  function measured(svg, fn) {
+    // a hidden slide has no layout: show it (invisibly) while measuring
+    var hidden = getComputedStyle(svg).display === "none";
+    if (hidden) { svg.style.visibility = "hidden"; svg.style.display = "block"; }
+    try { fn(); } finally {
+      if (hidden) { svg.style.display = ""; svg.style.visibility = ""; }
+    }
+  }
+  function fitHeading(h) {
+    var span = wrapFit(h);
+    span.style.setProperty("--fit", 1);
+    var w = span.offsetWidth, ht = span.offsetHeight, avail = h.clientWidth;
+    if (w && avail) span.style.setProperty("--fit", Math.min(avail / w, 580 / ht));
+  }
+  function fitCode(pre) {
+    var code = pre.querySelector(":scope > code");
+    if (!code) return;
+    code.style.zoom = ""; code.style.minWidth = "";
+    var fontSize = parseFloat(getComputedStyle(pre).fontSize) || 35;
+    var maxH = 580 - fontSize;
+    var scale = Math.min(1, pre.clientWidth / code.scrollWidth, maxH / code.scrollHeight);
+    if (scale > 0 && scale < 1) { code.style.zoom = scale; code.style.minWidth = (100 / scale) + "%"; }
+  }
+  function autoScale() {
+    slides.forEach(function (svg) {
+      var headings = svg.querySelectorAll("[data-auto-scaling]:not(pre)");
+      var blocks = svg.querySelectorAll('pre[data-auto-scaling="downscale-only"]');
+      if (!headings.length && !blocks.length) return;
+      measured(svg, function () {
+        headings.forEach(fitHeading);
+        blocks.forEach(fitCode);
+      });
+    });
+  }
+
+  /* ---- start ---- */
+  if (view === "presenter") setupPresenter();
+  autoScale();
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(autoScale);
+  go(indexFromHash(), true);
+  if (view === "presenter" && channel) channel.postMessage({ type: "hello" });
+  body.setAttribute("data-ready", "");
+  showOsc();
+})();
