@@ -58,6 +58,7 @@ def run() -> None:  # pragma: no cover - console entry point
 
 # Commands register themselves on `main`; keep this list sorted.
 from . import assets  # noqa: E402,F401
+from . import build  # noqa: E402,F401
 from . import inspect  # noqa: E402,F401
 from . import lint  # noqa: E402,F401
 from . import rules  # noqa: E402,F401
