@@ -149,6 +149,12 @@ def test_output_file_and_formats(project):
     assert out.startswith("::error file=deck/a.md,line=7,col=1,")
 
 
+def test_output_to_a_device_writes_through_it(project):
+    write(project / "deck" / "a.md", UNCLOSED)
+    assert run("deck", "--output", os.devnull)[:2] == (1, "")
+    assert Path(os.devnull).is_char_device()  # not replaced by a regular file
+
+
 def test_fix_rewrites_the_deck_and_relints(project):
     deck = write(project / "deck" / "a.md", UNUSED)
     code, out, err = run("deck", "--fix")

@@ -283,3 +283,17 @@ def test_cache_hits_when_nothing_changed_and_misses_on_any_input(tmp_path, headi
     changed = Session(Options(select=("DK99",))).lint([deck])
     assert changed.cached == 0 and len(changed.result.diagnostics) == 2
     assert Session(Options(select=("DK99",), use_cache=False)).lint([deck]).cached == 0
+
+
+def test_suppressions_are_exactly_the_comments_marp_cli_drops():
+    from conftest import FIXTURES
+    from mlops_deck.lint import suppress
+
+    folder = FIXTURES / "suppressions"
+    deck = parse_deck((folder / "marp-notes.md").read_text(), folder / "marp-notes.md")
+    marp_notes = (folder / "marp-notes.marp-cli.txt").read_text().strip().split("\n\n")
+    assert [n.text for s in deck.slides for n in s.notes] == marp_notes
+    found = suppress.parse(deck, all_rules())
+    assert [(s.action, s.selectors, s.reason) for s in found] == [
+        ("disable", ("DK301",), "reason here"), ("ignore", ("DK301",), None),
+        ("enable", (), None)]

@@ -40,13 +40,18 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
+NOT_LINT = ("render", "cli", "templates", "__pycache__")  # never read by lint rules
+
+
 def tool_signature() -> str:
-    """Version plus (name, mtime, size) of every source file of the package."""
+    """Version plus (name, mtime, size) of every package source lint may run (so editing a
+    rule, the parser or a helper invalidates the cache; the renderer and CLI don't)."""
     parts = [__version__, str(FORMAT)]
     for current, dirs, files in os.walk(PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d not in NOT_LINT)
         for name in sorted(files):
-            if name.endswith((".py", ".css", ".json", ".yml", ".yaml")):
+            if name.endswith((".py", ".css", ".json", ".yml", ".yaml")) and not (
+                    current == str(PACKAGE) and name.startswith(("preview", "build"))):
                 stat = os.stat(os.path.join(current, name))
                 parts.append(f"{current}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
     return _hash("\n".join(parts).encode())
@@ -104,7 +109,14 @@ class LintCache:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file next to ``path`` and rename it into place."""
+    """Write ``text`` to a temporary file next to ``path`` and rename it into place.
+
+    A path that exists but is not a regular file (/dev/null, /dev/stdout, a FIFO) is
+    written in place: renaming over it would replace the device with a plain file."""
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

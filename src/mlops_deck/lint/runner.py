@@ -8,6 +8,7 @@ suppressions, and sorts. A rule that raises never takes the others down: it beco
 """
 from __future__ import annotations
 
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +44,15 @@ class LintResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     internal_errors: tuple[InternalError, ...] = ()
     fixes: Mapping[Diagnostic, Fix] = field(default_factory=dict)
+    timings: Mapping[str, float] = field(default_factory=dict, compare=False)  # id -> seconds
 
     def __add__(self, other: "LintResult") -> "LintResult":
+        timings = dict(self.timings)
+        for rule_id, seconds in other.timings.items():
+            timings[rule_id] = timings.get(rule_id, 0.0) + seconds
         return LintResult(tuple(sorted(self.diagnostics + other.diagnostics)),
                           self.internal_errors + other.internal_errors,
-                          {**self.fixes, **other.fixes})
+                          {**self.fixes, **other.fixes}, timings)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -79,7 +84,7 @@ def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
             run.run(rule_)
     kept += run.diagnostics  # findings about suppressions are not themselves suppressible
     fixes = {d: run.fixes[d] for d in kept if d in run.fixes}
-    return LintResult(tuple(sorted(kept)), tuple(run.errors), fixes)
+    return LintResult(tuple(sorted(kept)), tuple(run.errors), fixes, run.timings)
 
 
 class _Run:
@@ -90,9 +95,11 @@ class _Run:
         self.diagnostics: list[Diagnostic] = []
         self.fixes: dict[Diagnostic, Fix] = {}
         self.errors: list[InternalError] = []
+        self.timings: dict[str, float] = {}
 
     def run(self, rule_: Rule) -> None:
         ctx = RuleContext(self.config.options_for(rule_), self.root, self.shared)
+        start = time.perf_counter()
         try:
             findings = list(rule_.func(self.deck, ctx) or ())
             stamped = [self._stamp(rule_, f) for f in findings]
@@ -100,6 +107,8 @@ class _Run:
             self.errors.append(InternalError(self.deck.path, rule_.id, rule_.name,
                                              _describe(exc)))
             return
+        finally:
+            self.timings[rule_.id] = time.perf_counter() - start
         for finding, diagnostic in zip(findings, stamped):
             self.diagnostics.append(diagnostic)
             if finding.fix is not None and rule_.fixable:
