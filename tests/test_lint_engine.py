@@ -174,6 +174,10 @@ def test_apply_fixes_replace_delete_insert_and_overlap(heading_rule):
              (diag, Fix.replace(1, "clash"))]
     assert apply_fixes(text, fixes) == ("A\nb\nx\nd\n", 3)  # the clashing edit is skipped
     assert apply_fixes("a\nb", [(diag, Fix.replace(2, "B"))]) == ("a\nB", 1)
+    crlf = "\ufeffa\r\nb\r\n"
+    assert apply_fixes(crlf, [(diag, Fix.insert(1, "x", "y"))]) == (
+        "\ufeffx\r\ny\r\na\r\nb\r\n", 1)
+    assert apply_fixes(crlf, [(diag, Fix.delete(2))]) == ("\ufeffa\r\n", 1)
 
 
 def test_fix_removes_unused_suppression_and_relints(tmp_path, heading_rule):

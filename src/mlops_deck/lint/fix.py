@@ -28,12 +28,21 @@ def apply_fixes(text: str, fixes: Iterable[tuple[Diagnostic, Fix]]) -> tuple[str
             continue
         taken.append((lo, hi))
         chosen.append(fix)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    if bom:
+        lines[0] = lines[0][1:]  # line numbers ignore the BOM; put it back at the very end
     for fix in sorted(chosen, key=lambda f: (f.line, f.end_line), reverse=True):
-        new = fix.text if not fix.text or fix.text.endswith("\n") else fix.text + "\n"
-        if fix.end_line >= len(lines) and lines and not lines[-1].endswith("\n") and new:
-            new = new[:-1]  # keep "no newline at end of file" as the author had it
-        lines[fix.line - 1:max(fix.end_line, fix.line - 1)] = [new] if new else []
-    return "".join(lines), len(chosen)
+        lines[fix.line - 1:max(fix.end_line, fix.line - 1)] = _new_lines(fix, lines, text)
+    return bom + "".join(lines), len(chosen)
+
+
+def _new_lines(fix: Fix, lines: list[str], text: str) -> list[str]:
+    new = fix.text if not fix.text or fix.text.endswith("\n") else fix.text + "\n"
+    if "\r\n" in text:  # keep the author's line endings
+        new = new.replace("\r\n", "\n").replace("\n", "\r\n")
+    if fix.end_line >= len(lines) and lines and not lines[-1].endswith("\n") and new:
+        new = new.rstrip("\r\n")  # keep "no newline at end of file" as the author had it
+    return [new] if new else []
 
 
 def split_lines(text: str) -> list[str]:
