@@ -154,6 +154,12 @@ def test_unused_and_unknown_suppressions_are_reported(heading_rule):
     assert "ends no `lint disable`" in messages[3]
 
 
+def test_suppressions_of_rules_that_did_not_run_are_not_called_unused(heading_rule):
+    text = "---\nmarp: true\n---\n\n<!-- lint ignore DK990 -->\n# One\n"
+    assert ids(lint(text, LintConfig(select=("DK0",)))) == []
+    assert ids(lint(text, LintConfig(select=("DK0", "DK990"), severity={"DK990": "off"}))) == []
+
+
 def test_a_used_suppression_is_not_reported(heading_rule):
     text = "---\nmarp: true\n---\n\n<!-- lint ignore DK990 -->\n# One\n"
     assert ids(lint(text, heading_rule)) == []

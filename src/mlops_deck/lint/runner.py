@@ -75,7 +75,7 @@ def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
     for rule_ in rules:
         if POST_TAG not in rule_.tags:
             run.run(rule_)
-    outcome = suppress.apply(deck, run.diagnostics, all_rules())
+    outcome = suppress.apply(deck, run.diagnostics, all_rules(), [r.id for r in rules])
     shared[SUPPRESSIONS_KEY] = outcome
     kept = list(outcome.kept)
     run.diagnostics = []

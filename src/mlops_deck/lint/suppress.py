@@ -45,10 +45,14 @@ class Suppression:
 class Outcome:
     kept: list[Diagnostic]
     suppressions: list[Suppression]
+    ran: frozenset[str] | None = None  # rule ids that ran (None: all of them)
 
     @property
     def unused(self) -> list[Suppression]:
-        return [s for s in self.suppressions if not s.used and s.rule_ids]
+        """Suppressions that silenced nothing, among those naming a rule that ran (as ruff's
+        RUF100: `--select DK0` must not call every `lint ignore DK301` unused)."""
+        return [s for s in self.suppressions if not s.used and s.rule_ids
+                and (self.ran is None or s.rule_ids & self.ran)]
 
 
 def parse(deck: Deck, rules: Mapping[str, Rule]) -> list[Suppression]:
@@ -108,7 +112,8 @@ def _next_block_end(deck: Deck, after_line: int) -> int | None:
     return None
 
 
-def apply(deck: Deck, diagnostics: Iterable[Diagnostic], rules: Mapping[str, Rule]) -> Outcome:
+def apply(deck: Deck, diagnostics: Iterable[Diagnostic], rules: Mapping[str, Rule],
+          ran: Iterable[str] | None = None) -> Outcome:
     """Drop suppressed diagnostics; mark each suppression that dropped something as used."""
     sups = parse(deck, rules)
     kept = []
@@ -118,7 +123,7 @@ def apply(deck: Deck, diagnostics: Iterable[Diagnostic], rules: Mapping[str, Rul
             sup.used = True
         if not hit:
             kept.append(diag)
-    return Outcome(kept, sups)
+    return Outcome(kept, sups, None if ran is None else frozenset(ran))
 
 
 def _covers(sup: Suppression, diag: Diagnostic) -> bool:
