@@ -171,7 +171,8 @@ def deck_claim_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ## Options
     - `question-title` (regex, default `^(?:Q|問題?|Question)\\s*\\d+`): titles of question
       slides; 「N問」 claims are checked only when the deck has some.
-    - the agenda and divider options of DK810 (used to count sections).
+    - `agenda-titles`, `divider-class`, `section-marker`, `match-threshold`: as for DK810
+      (they decide what counts as a section).
     """
     items, dividers = sections_of(deck, ctx)
     question = re.compile(str(ctx.option("question-title", r"^(?:Q|問題?|Question)\s*\d+")))

@@ -42,7 +42,8 @@ def missing_exam_point(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ## Options
     - `markers` (list of str, default 試験, 頻出, 出題): words that mark an exam point.
     - `skip-classes` (list of str, default `["lead"]`): slide classes that are not content.
-    - the agenda and divider options of DK810.
+    - `agenda-titles`, `divider-class`, `section-marker`, `match-threshold`: as for DK810
+      (the agenda and section dividers are not content slides).
     """
     markers = tuple(ctx.option("markers", MARKERS) or MARKERS)
     skip = set(ctx.option("skip-classes", ["lead"]) or [])
