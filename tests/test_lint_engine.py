@@ -307,3 +307,13 @@ def test_suppressions_are_exactly_the_comments_marp_cli_drops():
     assert [(s.action, s.selectors, s.reason) for s in found] == [
         ("disable", ("DK301",), "reason here"), ("ignore", ("DK301",), None),
         ("enable", (), None)]
+
+
+def test_the_readme_config_example_is_valid(tmp_path):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n[tool.mlops-deck.lint]", 1)[1].split("```", 1)[0]
+    (tmp_path / "pyproject.toml").write_text("[tool.mlops-deck.lint]" + block)
+    config = load_config(tmp_path)
+    assert config.source == tmp_path / "pyproject.toml" and config.ignore
