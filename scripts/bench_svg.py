@@ -1,0 +1,53 @@
+"""SVG asset checks (DK510–DK541): a cold process running only them on the deck (no cache),
+the same with their per-file results preloaded as an engine could persist them
+(RuleContext.cache["svg.results"]), and the contact sheet. No marp-cli equivalent exists."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT, median_seconds, report  # noqa: E402
+
+DECK = ROOT / "deck" / "mlops-guide.md"
+RUNS = 5
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from mlops_deck.parse import load_deck
+from mlops_deck.lint.registry import RuleContext, all_rules
+from mlops_deck.lint.rules.svg_common import RESULTS_KEY
+deck = load_deck(Path(sys.argv[1]))
+cache = {{RESULTS_KEY: json.loads(Path(sys.argv[2]).read_text())}} if len(sys.argv) > 2 else {{}}
+ctx = RuleContext(root=Path("{root}"), cache=cache)
+rules = [r for r in all_rules().values() if "svg" in r.tags]
+count = sum(len(list(r.func(deck, ctx))) for r in rules)
+if len(sys.argv) > 3:
+    Path(sys.argv[3]).write_text(json.dumps(ctx.cache[RESULTS_KEY]))
+"""
+
+
+def run() -> None:
+    script = SCRIPT.format(root=ROOT)
+    svgs = len(list((ROOT / "assets").glob("*.svg")))
+    with tempfile.TemporaryDirectory(prefix="bench-svg-") as tmp:
+        empty, saved = Path(tmp) / "empty.json", Path(tmp) / "results.json"
+        empty.write_text("{}")
+        subprocess.run([sys.executable, "-c", script, str(DECK), str(empty), str(saved)],
+                       check=True, cwd=ROOT)
+        cold = median_seconds([sys.executable, "-c", script, str(DECK)], runs=RUNS)
+        report(f"SVG rules cold, {svgs} SVGs in assets/ (no cache)", cold, None, target=0.4)
+        warm = median_seconds([sys.executable, "-c", script, str(DECK), str(saved)], runs=RUNS)
+        report("SVG rules with persisted per-file results", warm, None, target=0.4)
+        print(f"  results cache: {len(json.loads(saved.read_text()))} files, "
+              f"{saved.stat().st_size / 1024:.0f} KB of JSON", flush=True)
+        sheet = median_seconds([sys.executable, "-m", "mlops_deck", "assets", "sheet", str(DECK),
+                                "-o", str(Path(tmp) / "sheet.png")], runs=3)
+        report("assets sheet (contact sheet PNG)", sheet, None)
+
+
+if __name__ == "__main__":
+    run()
