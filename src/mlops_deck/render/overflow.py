@@ -56,6 +56,10 @@ MEASURE_JS = r"""
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const box = rel(el);
       if (box.width === 0 && box.height === 0) continue;
+      // A paragraph holding just an image: the image is measured itself (the paragraph's
+      // line box only adds the strut's descent below it, which draws nothing).
+      if (el.tagName === 'P' && el.children.length === 1 && el.children[0].tagName === 'IMG'
+          && !el.textContent.trim()) continue;
       const excess = innermost.has(el) ? el.scrollWidth - el.clientWidth : 0;
       const beyondContent = past(box, content), beyondSlide = past(box, slideArea);
       const outside = Object.values(beyondContent).some(v => v > TOL);

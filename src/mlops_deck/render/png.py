@@ -57,8 +57,11 @@ async def _shoot(chrome: Chromium, page: Any, indexes: range, out_dir: Path) -> 
         path = out_dir / png_name(i + 1)
         await chrome.call(page.evaluate(SCROLL_TO_SLIDE, [SLIDE_SELECTOR, i]),
                           f"showing slide {i + 1}")
+        # optimizeForSpeed: Chromium's fast PNG encoder; 2-3x quicker, files about twice
+        # as large (still lossless). Encoding, not drawing, is the cost of a screenshot.
         shot = await chrome.call(cdp.send("Page.captureScreenshot",
-                                          {"format": "png", "fromSurface": True}),
+                                          {"format": "png", "fromSurface": True,
+                                           "optimizeForSpeed": True}),
                                  f"taking the screenshot of slide {i + 1}")
         path.write_bytes(base64.b64decode(shot["data"]))
         written.append(path)
