@@ -36,7 +36,8 @@ def rendered_text(markdown_text: str | None) -> str | None:
 
 
 def ours_comparable(slide: dict, deck_slide) -> dict:
-    inline = [i for i in slide["images"] if not i["background"]]
+    inline = sorted([i for i in slide["images"] if not i["background"]] + slide["html_images"],
+                    key=lambda i: (i["line"], i["column"]))  # marp-cli: document order
     backgrounds = [i for i in slide["images"] if i["background"]]
     bg_images = [i for i in deck_slide.images if i.background]
     # Marpit: on one slide, the last image naming a split side / size / direction wins.

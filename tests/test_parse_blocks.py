@@ -107,3 +107,34 @@ def test_shipped_deck_images_resolve_next_to_the_deck():
     assert len(found) == 98
     assert all(i.src.startswith("../assets/") and not i.background for i in found)
     assert {i.path.parent for i in found} == {DECK.parent.parent / "assets"}
+
+
+def test_alt_text_is_markdown_its_plain_text_like_marpit():
+    deck = load_deck(PARITY / "headings_text.md")
+    assert [(i.src, i.alt, i.raw_alt) for i in deck.slides[1].images] == [
+        ("b.svg", "bold alt", "**bold alt** w:100"),
+        ("x%20y.svg", "alt  entity", "alt &amp; entity"),  # entities drop out of alt
+        ("cell.svg", "", "w:10"),
+    ]
+    last = deck.slides[4].images
+    assert [(i.src, i.alt) for i in last] == [
+        ("bgcap.png", "**bold** &amp; caption"),  # a background caption stays as written
+        ("code.svg", " alt"), ("cmt.svg", "a  b"), ("parens%20(1).svg", ""),
+        ("icon.svg", "icon"), ("only-bg.png", "")]
+
+
+def test_raw_html_images_are_kept_apart_from_markdown_images():
+    deck = load_deck(PARITY / "headings_text.md")
+    slide = deck.slides[3]
+    assert slide.images == ()
+    assert [(i.src, i.alt, i.html, i.span.line, i.span.col) for i in slide.html_images] == [
+        ("raw.svg", "raw html", True, 28, 17), ("block.svg", "block html", True, 30, 1)]
+    assert slide.html_images[0].path == PARITY / "raw.svg"
+
+
+def test_titles_are_the_text_marp_shows():
+    deck = load_deck(PARITY / "headings_text.md")
+    assert deck.slides[1].title == "A & B *escaped* code link bold gone"
+    assert deck.slides[2].title == "Line one\nLine two"  # a two-line setext heading
+    assert deck.slides[3].title == "Heading with  tag"  # raw HTML renders no text
+    assert deck.slides[4].title == "Title"  # an image in a heading adds no text

@@ -133,3 +133,20 @@ def test_comments_before_the_first_slide_content_belong_to_slide_one():
 ])
 def test_classify(text, in_heading, kind):
     assert classify(text, in_heading)[0] is kind
+
+
+def test_notes_in_swept_inlines_are_dropped_like_marpit():
+    deck = load_deck(PARITY / "headings_text.md")
+    table_slide, last = deck.slides[1], deck.slides[4]
+    assert [(c.kind, c.text) for c in table_slide.comments] == [(CommentKind.DROPPED,
+                                                                 "cell note")]
+    assert table_slide.notes == ()
+    assert [(c.kind, c.span.line) for c in last.comments] == [
+        (NOTE, 34), (CommentKind.DROPPED, 41), (CommentKind.DROPPED, 43)]
+    assert [n.text for n in last.notes] == ["swept with the background"]
+
+
+def test_directive_in_a_swept_inline_still_applies():
+    deck = parse_deck("| a |\n|---|\n| <!-- _class: cell --> |\n")
+    assert deck.slides[0].css_class == "cell"
+    assert deck.slides[0].comments[0].kind is DIRECTIVE

@@ -39,6 +39,7 @@ def slide_view(slide: Slide) -> dict[str, Any]:
         "directives": as_json_value({k: v for k, v in slide.settings.items() if k in LOCAL_KEYS}),
         "notes": [n.text for n in slide.notes],
         "images": [image_view(i) for i in slide.images],
+        "html_images": [image_view(i) for i in slide.html_images],
         "code_blocks": [{"lang": c.lang, "info": c.info, "line": c.span.line,
                          "end_line": c.span.end_line, "line_count": c.line_count}
                         for c in slide.code_blocks],
@@ -52,7 +53,7 @@ def image_view(image: ImageRef) -> dict[str, Any]:
         "keywords": list(image.keywords), "in_list_item": image.in_list_item,
         "title": image.title, "filter": image_filter(image),
         "background_size": image.background_size, "split": image.split,
-        "split_size": image.split_size, "direction": image.direction,
+        "split_size": image.split_size, "direction": image.direction, "html": image.html,
     }
 
 

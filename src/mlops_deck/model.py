@@ -39,6 +39,8 @@ class CommentKind(str, Enum):
     TOOL = "tool"  # prettier-ignore, markdownlint-*, `lint disable|enable|ignore`
     FIT = "fit"  # marp-core's `<!-- fit -->` inside a heading
     NOTE = "note"  # everything else: a speaker note
+    DROPPED = "dropped"  # note-like, but in an inline Marpit hides (a table cell holding only
+    #                      comments...): Marp neither shows it nor keeps it as a note
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ class ImageRef:
     path: Path | None = None  # resolved local file (None for remote URLs / data URIs)
     in_list_item: bool = False  # the image renders inside a list item
     title: str | None = None
+    html: bool = False  # an `<img>` tag in raw HTML (on Slide.html_images), not `![](…)`
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,8 @@ class Slide:
     code_blocks: tuple[CodeBlock, ...]
     images: tuple[ImageRef, ...]
     tokens: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    # `<img>` tags in raw HTML, kept apart so `images` stays one-to-one with image tokens
+    html_images: tuple[ImageRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

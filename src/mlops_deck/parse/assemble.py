@@ -11,6 +11,7 @@ from ..model import (Comment, CommentKind, Deck, Directive, Note, Problem, Scope
                      Span)
 from . import extract, slides, yaml_failsafe
 from .comments import classify, parse_yaml
+from .inline import is_swept
 from .directives import (BUILTIN_THEMES, GLOBAL_NAMES, LOCAL_NAMES, LOOSE_IN_FRONT_MATTER,
                          make_globals)
 from .markdown import markdown
@@ -145,6 +146,8 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
         kind, _ = classify(token.content, id(inline) in heading_inlines, parsed)
         if any(id(token) in ids for ids in recognized):
             kind = CommentKind.DIRECTIVE
+        elif kind is CommentKind.NOTE and inline is not None and is_swept(inline):
+            kind = CommentKind.DROPPED
         comment = extract.comment_of(token, inline, lines, kind, parsed,
                                      comment_yaml.error(token))
         comments.append(comment)
@@ -175,7 +178,8 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
         notes=tuple(notes), comments=tuple(comments),
         code_blocks=code_blocks,
         images=tuple(extract.images(chunk.tokens, lines, path.parent)),
-        tokens=tuple(chunk.tokens)), directives
+        tokens=tuple(chunk.tokens),
+        html_images=tuple(extract.html_images(chunk.tokens, lines, path.parent))), directives
 
 
 def _heading_inlines(tokens: list[Token]) -> set[int]:

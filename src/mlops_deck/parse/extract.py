@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from ..model import CodeBlock, Comment, CommentKind, Heading, ImageRef, Span
 from .images import parse_alt
+from .inline import html_img_tags, reparsed_alt, visible_text
 
 
 def span_of(token: Token, lines: tuple[str, ...]) -> Span:
@@ -29,21 +30,6 @@ def _indent_col(lines: tuple[str, ...], index: int) -> int:
     return len(line) - len(line.lstrip(" \t")) + 1
 
 
-def inline_text(token: Token | None) -> str:
-    """Plain text of an inline token, as a reader sees it (comments dropped)."""
-    if token is None or not token.children:
-        return token.content if token is not None else ""
-    out: list[str] = []
-    for child in token.children:
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif child.type == "image":
-            out.append(inline_text(child))
-    return "".join(out).strip()
-
-
 def headings(tokens: list[Token], lines: tuple[str, ...]) -> list[Heading]:
     found = []
     for i, token in enumerate(tokens):
@@ -51,7 +37,7 @@ def headings(tokens: list[Token], lines: tuple[str, ...]) -> list[Heading]:
             inline = tokens[i + 1]
             fit = any(c.type == "marpit_comment" and c.content == "fit"
                       for c in inline.children or [])
-            found.append(Heading(int(token.tag[1]), inline_text(inline),
+            found.append(Heading(int(token.tag[1]), visible_text(inline),
                                  span_of(token, lines), fit))
     return found
 
@@ -122,7 +108,8 @@ def _image(token: Token, cursor: _Cursor, base: Path, in_list: bool) -> ImageRef
     opts = parse_alt(token.content)
     background = opts.background
     return ImageRef(
-        src=str(src), alt=opts.alt, raw_alt=token.content, keywords=tuple(opts.keywords),
+        src=str(src), alt=_alt(token, opts), raw_alt=token.content,
+        keywords=tuple(opts.keywords),
         span=Span(line, col),
         width=opts.width if background else _applied_length(opts.width),
         height=opts.height if background else _applied_length(opts.height),
@@ -131,6 +118,42 @@ def _image(token: Token, cursor: _Cursor, base: Path, in_list: bool) -> ImageRef
         split=opts.split, split_size=opts.split_size, direction=opts.direction,
         filters=tuple(opts.filters), path=resolve_local(str(src), base),
         in_list_item=in_list, title=token.attrGet("title"))
+
+
+def _alt(token: Token, opts) -> str:
+    """A background's caption is the unconsumed words as written; an inline image's alt is
+    markdown-it's plain text of their inline parse (re-parsed by Marpit when it consumed
+    keywords; either way without the text join, so entities and escapes drop out)."""
+    return opts.alt if opts.background else reparsed_alt(opts.alt)
+
+
+def html_images(tokens: list[Token], lines: tuple[str, ...], base: Path) -> list[ImageRef]:
+    """`<img>` tags written as raw HTML (marp-core's HTML allow-list keeps them)."""
+    found: list[ImageRef] = []
+    for token in tokens:
+        if token.type == "html_block":
+            found += _html_images(token.content, token.map, lines, base)
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    found += _html_images(child.content, token.map, lines, base)
+    return found
+
+
+def _html_images(html: str, block_map, lines: tuple[str, ...], base: Path) -> list[ImageRef]:
+    found = []
+    begin, end = block_map or (0, 1)
+    row, col = begin, 0
+    for attrs in html_img_tags(html):
+        while row < min(end, len(lines)) and lines[row].lower().find("<img", col) < 0:
+            row, col = row + 1, 0
+        at = lines[row].lower().find("<img", col) if row < len(lines) else -1
+        col = at + 1 if at >= 0 else 0
+        src, alt = attrs.get("src") or "", attrs.get("alt") or ""
+        found.append(ImageRef(src=src, alt=alt, raw_alt=alt, keywords=(),
+                              span=Span(row + 1, col if at >= 0 else 1), title=attrs.get("title"),
+                              path=resolve_local(src, base), html=True))
+    return found
 
 
 def _applied_length(value: str | None) -> str | None:
