@@ -93,6 +93,30 @@ def test_unusable_input_gives_empty_svg(data: bytes) -> None:
     assert sanitize_svg(data) == EMPTY_SVG
 
 
+def test_script_url_hidden_in_smil_values_and_trailing_pi() -> None:
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" '
+           b'values="#ok;javascript:alert(1)"/></a></svg>\n<?xml-stylesheet href="x.css"?>')
+    kinds = {h.kind for h in parse_svg(svg).hazards}
+    assert {"javascript-url", "processing-instruction"} <= kinds
+    assert b"javascript" not in sanitize_svg(svg) and b"stylesheet" not in sanitize_svg(svg)
+
+
 def test_not_well_formed_reports_line() -> None:
     parsed = parse_svg(b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect>\n</svg>')
     assert parsed.root is None and parsed.error_line == 3 and "well-formed" in parsed.error
+
+
+def drawable_svgs() -> list[Path]:
+    """The good fixtures and the deck's real diagrams (whatever exists of them)."""
+    root = FIXTURES.parents[1]
+    return sorted((FIXTURES / "svg" / "good").glob("*.svg")) + sorted(
+        (root / "assets").glob("*.svg"))
+
+
+@pytest.mark.parametrize("path", drawable_svgs(), ids=lambda p: p.name)
+def test_sanitizing_a_clean_diagram_changes_nothing_visible(path: Path) -> None:
+    import cairosvg
+    raw = path.read_bytes()
+    assert parse_svg(raw).hazards == []
+    before = cairosvg.svg2png(bytestring=raw, output_width=200)
+    assert cairosvg.svg2png(bytestring=sanitize_svg(raw), output_width=200) == before

@@ -114,7 +114,8 @@ def is_external_link(value: str) -> bool:
 
 
 def _is_script_url(value: str) -> bool:
-    return bool(BAD_SCHEME.match(CONTROL.sub("", value)))
+    # SMIL `values` are `;`-separated, so a script URL can hide after the first one
+    return any(BAD_SCHEME.match(CONTROL.sub("", part)) for part in value.split(";"))
 
 
 def external_css(text: str) -> list[tuple[str, str]]:
@@ -179,7 +180,8 @@ def _element_hazards(el: etree._Element) -> list[Hazard]:
 def inventory(root: etree._Element) -> list[Hazard]:
     """Every hostile construct in a parsed tree, in document order."""
     hazards: list[Hazard] = []
-    for node in root.getroottree().getroot().itersiblings(preceding=True):
+    top = root.getroottree().getroot()
+    for node in [*top.itersiblings(preceding=True), *top.itersiblings()]:
         if isinstance(node, etree._ProcessingInstruction):
             hazards.append(Hazard("processing-instruction", node.sourceline or 1,
                                   f"<?{node.target} ...?>"))
