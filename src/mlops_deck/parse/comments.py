@@ -16,7 +16,17 @@ from ..model import CommentKind
 from . import yaml_failsafe
 from .directives import KNOWN_KEYS, LOOSE_IN_COMMENTS, is_known_key
 
-COMMENT = re.compile(r"<!--+\s*([\s\S]*?)\s*--+>")
+# JavaScript's \s and String.trim() whitespace (Python's differ: \x1c-\x1f, U+FEFF)
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+JS_SPACE_CHARS = "".join(chr(c) for c in range(0x2000, 0x200b)) + \
+    "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+COMMENT = re.compile(rf"<!--+[{JS_SPACE}]*([\s\S]*?)[{JS_SPACE}]*--+>")
+
+
+def js_trim(text: str) -> str:
+    return text.strip(JS_SPACE_CHARS)
+
+
 _OPENING = re.compile(r"^<!--")
 _CLOSING = re.compile(r"-->")
 TOOL_COMMENTS = (
@@ -50,7 +60,7 @@ def _block_comment(state: StateBlock, start: int, end: int, silent: bool) -> boo
     token.markup = state.getLines(start, next_line, state.blkIndent, True)
     token.hidden = True
     found = COMMENT.search(token.markup)
-    token.content = found.group(1).strip() if found else ""
+    token.content = js_trim(found.group(1)) if found else ""
     # Marpit keeps scanning to the next line that holds "-->"; an unclosed one eats the rest.
     token.meta = {"closed": found is not None}
     return True
@@ -67,7 +77,7 @@ def _inline_comment(state: StateInline, silent: bool) -> bool:
         token = state.push("marpit_comment", "", 0)
         token.hidden = True
         token.markup = src[pos:pos + len(found.group(0))]
-        token.content = found.group(1).strip()
+        token.content = js_trim(found.group(1))
         token.meta = {"closed": True, "offset": pos}
     state.pos += len(found.group(0))
     return True
