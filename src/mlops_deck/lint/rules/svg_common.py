@@ -53,13 +53,14 @@ class Target:
         return self.image is not None
 
     def finding(self, message: str, svg_line: int = 1, severity=None) -> Finding:
-        """A finding at the image in the deck (naming the SVG line), or in the SVG itself."""
+        """A finding at the image in the deck, or (unused asset) in the SVG itself; the
+        message always starts with ``name:line`` so it reads right wherever it is shown."""
+        where = f"{self.file.name}:{svg_line}" if svg_line > 1 else self.file.name
         if self.image is not None:
-            where = f"{self.file.name}:{svg_line}" if svg_line > 1 else self.file.name
             return Finding(self.image.span, f"{where}: {message}", self.slide.index,
                            severity=severity)
-        return Finding(Span(max(svg_line, 1), 1), message, None, severity=severity,
-                       path=self.file.path)
+        return Finding(Span(max(svg_line, 1), 1), f"{where}: {message}", None,
+                       severity=severity, path=self.file.path)
 
     @property
     def background(self) -> str:
