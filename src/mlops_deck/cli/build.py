@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -35,17 +36,37 @@ def _progress_bar(stage: str, done: int, total: int) -> None:
               help="Show a progress bar at the bottom of the slides while presenting.")
 @click.option("--strict", is_flag=True, help="Lint errors fail the build (exit 1).")
 @click.option("--no-lint", is_flag=True, help="Skip linting.")
+@click.option("--pdf", is_flag=True, help="Also OUTPUT/<deck>.pdf, printed by Chromium.")
+@click.option("--pdf-notes", is_flag=True, help="PDF with each slide's notes as an annotation.")
+@click.option("--handout", is_flag=True, help="Also OUTPUT/<deck>.handout.pdf (A4: slide + notes).")
+@click.option("--png", is_flag=True, help="Also OUTPUT/png/NNN.png, one per slide.")
+@click.option("--scale", type=click.FloatRange(0.1, 4), default=1.0, show_default=True,
+              help="PNG pixel scale (2 gives 2560x1440 for 16:9).")
+@click.option("--notes", is_flag=True, help="Also OUTPUT/<deck>.notes.md (marp-cli's format).")
+@click.option("--all", "everything", is_flag=True, help="HTML, PDF, PNG and notes.")
 @guarded
 def build(deck: Path, out_dir: Path, theme: str | None, allow_html: bool, no_embed: bool,
-          strip_notes: bool, progress_bar: bool, strict: bool, no_lint: bool) -> None:
-    """Build DECK into OUTPUT/<deck>.html: self-contained, offline, presentable."""
+          strip_notes: bool, progress_bar: bool, strict: bool, no_lint: bool, pdf: bool,
+          pdf_notes: bool, handout: bool, png: bool, scale: float, notes: bool,
+          everything: bool) -> None:
+    """Build DECK into OUTPUT/<deck>.html: self-contained, offline, presentable.
+
+    Exports that need a browser (PDF, handout, PNG) use the system Chromium/Chrome/Edge
+    (CHROME_PATH to choose one) and also measure every slide: content that leaves the
+    slide's content area is reported (DK601/DK602) with the lint findings; --strict makes
+    those errors fail the build. --strict alone also runs that check."""
     from ..build import BuildError, BuildOptions, build_deck
+    from ..exports import export_request, export_step
     from ..render.html import RenderOptions
 
     render = RenderOptions(theme=theme, embed=not no_embed, html=allow_html,
                            strip_notes=strip_notes, progress=progress_bar)
+    request = export_request(pdf=pdf, pdf_notes=pdf_notes, handout=handout, png=png,
+                             scale=scale, notes=notes, everything=everything)
+    request = replace(request, measure=not no_lint and (strict or request.needs_browser))
+    steps = (("export", export_step(request)),) if request.notes or request.needs_browser else ()
     options = BuildOptions(render=render, lint=not no_lint, strict=strict,
-                           steps=(), progress=_progress_bar if sys.stderr.isatty() else None)
+                           steps=steps, progress=_progress_bar if sys.stderr.isatty() else None)
     try:
         result = build_deck(deck, out_dir, options)
     except BuildError as exc:
