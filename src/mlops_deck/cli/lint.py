@@ -32,10 +32,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--no-cache", is_flag=True, help="Ignore and don't write .mlops-deck-cache/.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this pyproject.toml or .mlops-deck.yml instead of the nearest one.")
+@click.option("--render", is_flag=True,
+              help="Also measure the rendered slides in Chromium (DK6xx overflow rules).")
 @guarded
 def lint(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None,
          select: tuple[str, ...], ignore: tuple[str, ...], fix: bool, no_cache: bool,
-         config_path: Path | None) -> None:
+         config_path: Path | None, render: bool) -> None:
     """Lint Marp decks. PATHS are decks, folders, globs, or SVG files (which lint the decks
     that use them); default: the decks under deck/."""
     from ..diagnostics import Severity
@@ -48,7 +50,8 @@ def lint(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | N
     try:
         chosen = select_decks(list(paths) or [DEFAULT_DIR], project_root(Path.cwd()))
         _check_selectors(options)
-        outcome = Session(options).lint(chosen.decks)
+        extras = _measure(chosen.decks) if render else None
+        outcome = Session(options, extras).lint(chosen.decks)
     except (UsageError, ConfigError) as exc:
         raise Failure(str(exc)) from None
     for path in chosen.skipped:
@@ -58,6 +61,20 @@ def lint(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | N
         click.echo(f"mlops-deck: fixed {count} problem(s) in {path}", err=True)
     _emit(outcome, fmt, output, len(chosen.decks))
     sys.exit(outcome.exit_code)
+
+
+def _measure(decks: list[Path]) -> dict[Path, dict]:
+    """Layout measurements of each deck in one browser session, as rule-context extras."""
+    from ..layout import LAYOUT_CACHE_KEY
+    from ..parse import load_deck
+    from ..render.browser import BrowserError
+    from ..render.export import measure_layouts
+
+    try:
+        layouts = measure_layouts([load_deck(d) for d in decks])
+    except BrowserError as exc:
+        raise Failure(f"--render: {exc}") from None
+    return {deck: {LAYOUT_CACHE_KEY: layout} for deck, layout in zip(decks, layouts)}
 
 
 def _check_selectors(options) -> None:
