@@ -135,3 +135,20 @@ def test_a_changed_import_is_reloaded(tmp_path: Path) -> None:
     import os
     os.utime(sub, ns=(1, 2_000_000_000_000_000_000))
     assert [r.expected for r in load_prh(tmp_path / "main.yml").rules] == ["Alpha", "Gamma"]
+
+
+def test_generated_patterns_match_any_case_and_width_with_word_boundaries() -> None:
+    dictionary = parse_prh("rules:\n  - expected: S3\n    options: {wordBoundary: true}\n"
+                           "  - expected: Node.js\n")
+    # boundaries are judged on width-folded text: full-width ｓ３ is a word too (JS's \b
+    # would not see one before a full-width letter; a documented difference)
+    assert dictionary.apply("ｓ３ と s3 と checkpoint_s3_uri、NODE.JS、nodexjs") == \
+        "S3 と S3 と checkpoint_s3_uri、Node.js、nodexjs"
+    assert dictionary.rules[0].triggers == ("s3",)
+
+
+def test_literal_precheck_never_hides_a_match() -> None:
+    dictionary = parse_prh("rules:\n  - expected: Ab\n    pattern: /a(?:x|y)?b/i\n"
+                           "  - expected: C\n    pattern: /\\bc\\b|(?:d)/\n")
+    assert dictionary.rules[0].triggers == ("a",) and dictionary.rules[1].triggers is None
+    assert dictionary.apply("AXB ayb c d") == "Ab Ab C C"

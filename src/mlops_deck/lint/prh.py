@@ -28,8 +28,9 @@ Faithful to prh: a rule whose replacement equals the matched text reports nothin
 dictionaries define the same ``expected`` the first one loaded wins; ``specs`` are checked
 when the dictionary loads and a failing spec makes the dictionary invalid. JS regex syntax is
 translated to Python's (named groups, ``\\u{...}``; ``\\b \\w \\d`` stay ASCII as in JS).
-Deliberate difference: a generated pattern escapes the non-alphanumeric characters of
-``expected`` (prh leaves ``.`` in ``Node.js`` as "any character").
+Deliberate differences: a generated pattern escapes the non-alphanumeric characters of
+``expected`` (prh leaves ``.`` in ``Node.js`` as "any character"), and with ``wordBoundary``
+it judges word boundaries on width-folded text, so 「ｓ３」 counts as a word like 「s3」.
 """
 from __future__ import annotations
 
@@ -40,11 +41,11 @@ from typing import Any, Iterator
 
 import yaml
 
-from .prh_regex import (DOLLAR, JS_REGEX, compile_pattern, expand, fold_width, group_text,
-                        js_to_python, spread_alphanumeric)
+from .prh_regex import (DOLLAR, JS_REGEX, compile_pattern, expand, fold_case, fold_width,
+                        group_text, js_to_python, required_literals, spread_alphanumeric)
 
-__all__ = ["PrhDictionary", "PrhError", "PrhRule", "fold_width", "js_to_python", "load_prh",
-           "parse_prh", "spread_alphanumeric"]
+__all__ = ["PrhDictionary", "PrhError", "PrhRule", "fold_case", "fold_width", "js_to_python",
+           "load_prh", "parse_prh", "spread_alphanumeric"]
 
 
 class PrhError(ValueError):
@@ -61,13 +62,14 @@ class PrhRule:
     note: str | None = None  # prh's free `prh:` message for tools
     where: str = ""  # "file:line" of the rule, for messages
     fold: bool = False  # generated pattern: matched against the width-folded text
+    triggers: tuple[str, ...] | None = None  # one of these (fold_case-d) must occur to match
 
     def changes(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, replacement) for every match whose replacement differs.
-        ``folded`` is ``fold_width(text)`` when the caller has it already."""
+        ``folded`` is ``fold_case(text)`` when the caller has it already."""
         target = text
         if self.fold:
-            target = folded if folded is not None else fold_width(text)
+            target = folded if folded is not None else fold_case(text)
         for m in self.pattern.finditer(target):
             if m.end() == m.start():
                 continue
@@ -95,8 +97,10 @@ class PrhDictionary:
     def changes(self, text: str) -> list[tuple[int, int, str, PrhRule]]:
         """Non-overlapping changes over ``text``, leftmost first (a longer match wins a
         tie, then the rule loaded first)."""
-        folded = fold_width(text) if any(r.fold for r in self.rules) else text
+        folded = fold_case(text)  # also the text of the literal pre-check that skips scans
+        precheck = len(text.lower()) == len(text)  # else fold_case fell back to ASCII only
         found = [(s, -(e - s), i, e, r, rule) for i, rule in enumerate(self.rules)
+                 if not precheck or rule.triggers is None or any(t in folded for t in rule.triggers)
                  for s, e, r in rule.changes(text, folded)]
         chosen, last_end = [], -1
         for start, _, _, end, replacement, rule in sorted(found, key=lambda f: f[:3]):
@@ -248,7 +252,8 @@ def _rule(raw: Any, where: str) -> PrhRule:
     specs = tuple((str(s.get("from", "")), str(s.get("to", "")))
                   for s in (raw.get("specs") or []) if isinstance(s, dict))
     note = raw.get("prh") if isinstance(raw.get("prh"), str) else None
-    rule = PrhRule(expected, pattern, must_empty, specs, sources, note, where, not sources)
+    rule = PrhRule(expected, pattern, must_empty, specs, sources, note, where, not sources,
+                   required_literals(sources, expected))
     for source, want in specs:
         got = rule.apply(source)
         if got != want:

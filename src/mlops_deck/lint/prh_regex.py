@@ -15,12 +15,19 @@ def compile_pattern(sources: tuple[str, ...], expected: str, boundary: bool) -> 
     """prh's pattern rules: generated from ``expected`` when there is no pattern; a
     ``/regex/flags`` string is a regex; any other string is literal; several are OR-ed.
 
-    A generated pattern matches each letter in either case and either width; it is
-    compiled ASCII-only and run over :func:`fold_width` text (same length, same offsets),
-    which is equivalent and 25x cheaper to compile than full-width character classes."""
+    A generated pattern matches each letter in either case and either width (prh spreads
+    every letter into a class such as ``[CcＣｃ]``). Here it is the lower-case literal run
+    over :func:`fold_case` text (same length, same offsets): equivalent, and a literal lets
+    the regex engine jump to candidates instead of trying every position."""
     if not sources:
-        body = spread_alphanumeric(expected)
-        return re.compile(rf"\b{body}\b" if boundary else body, re.ASCII)
+        body = re.escape(fold_case(expected))
+        if boundary:
+            first = re.escape(fold_case(expected)[:1])
+            # \b before a word character, written after it so the pattern starts literally
+            lead = f"(?<![A-Za-z0-9_]{first})" if re.match(r"\w", expected[:1], re.A) else ""
+            tail = r"\b" if re.match(r"\w", expected[-1:], re.A) else ""
+            body = f"{first}{lead}{body[len(first):]}{tail}" if lead else rf"\b{body}{tail}"
+        return re.compile(body, re.ASCII)
     parts, flags = [], 0
     for source in sources:
         m = JS_REGEX.match(source)
@@ -36,21 +43,37 @@ def compile_pattern(sources: tuple[str, ...], expected: str, boundary: bool) -> 
 
 _FOLD = str.maketrans(_FULL_UPPER + _FULL_LOWER + _FULL_DIGITS,
                       _HALF.upper() + _HALF + "0123456789")
+_FOLD_CASE = str.maketrans(_FULL_UPPER + _FULL_LOWER + _FULL_DIGITS + _HALF.upper(),
+                           _HALF + _HALF + "0123456789" + _HALF)
+
+
+_FULLWIDTH_ALNUM = re.compile("[" + _FULL_UPPER + _FULL_LOWER + _FULL_DIGITS + "]")
 
 
 def fold_width(text: str) -> str:
     """Full-width Latin letters and digits as ASCII (one character for one)."""
-    return text.translate(_FOLD)
+    # str.translate looks up every character; most texts have nothing to fold
+    return text.translate(_FOLD) if _FULLWIDTH_ALNUM.search(text) else text
+
+
+def fold_case(text: str) -> str:
+    """:func:`fold_width`, then lower case - one character for one, so offsets hold."""
+    folded = fold_width(text)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else folded.translate(_FOLD_CASE)
 
 
 def spread_alphanumeric(text: str) -> str:
-    """prh's generated pattern over width-folded text: each letter also matches its other
-    case (its full-width forms are folded to ASCII before matching); the rest is literal."""
+    """prh's own generated pattern: each letter or digit as a class of both cases and both
+    widths (kept for reference and `--rules` style output; matching uses fold_case)."""
     out = []
-    for char in fold_width(text):
-        lower = char.lower()
-        if char.isascii() and lower in _HALF:
-            out.append(f"[{lower.upper()}{lower}]")
+    for char in text:
+        lower = fold_width(char).lower()
+        if lower.isascii() and lower in _HALF:
+            i = _HALF.index(lower)
+            out.append(f"[{lower.upper()}{lower}{_FULL_UPPER[i]}{_FULL_LOWER[i]}]")
+        elif lower.isascii() and lower.isdigit():
+            out.append(f"[{lower}{_FULL_DIGITS[int(lower)]}]")
         else:
             out.append(re.escape(char))
     return "".join(out)
@@ -107,3 +130,48 @@ def expand(expected: str, m: re.Match) -> str:
         index = int(ref.group(1))
         return ref.group(0) if index == 0 or index > groups else (m.group(index) or "")
     return DOLLAR.sub(one, expected) if "$" in expected else expected
+
+
+_LITERAL_RUN = re.compile(r"(?:\\b)*((?:[^\\\[\]().*+?{}|^$]|\\[^A-Za-z0-9])+)")
+
+
+def required_literals(sources: tuple[str, ...], expected: str) -> tuple[str, ...] | None:
+    """:func:`fold_case`-d strings of which every match contains one (the literal start of
+    each alternative), or None when that cannot be told. A dictionary skips a rule whose
+    literals do not occur in the folded text: a cheap ``in`` instead of a regex scan."""
+    literals: list[str] = []
+    for source in sources or (expected,):
+        m = JS_REGEX.match(source) if sources else None
+        if not m:
+            literals.append(source)
+            continue
+        for alternative in _top_level_alternatives(m.group(1)):
+            run = _LITERAL_RUN.match(alternative)
+            if not run or run.start(1) != alternative.find(run.group(1)):
+                return None
+            text = run.group(1)
+            if alternative[run.end():run.end() + 1] in ("?", "*", "{"):
+                text = text[:-1]  # the last character is optional
+            text = re.sub(r"\\(.)", r"\1", text)
+            if not text:
+                return None
+            literals.append(text)
+    return tuple(fold_case(t) for t in literals)
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return parts + [source[start:]]
