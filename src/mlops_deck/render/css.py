@@ -35,7 +35,7 @@ def _scope_block(css: str, root: str) -> str:
         brace = css.find("{", pos)
         semi = css.find(";", pos)
         if brace < 0:
-            out.append(css[pos:])
+            out.append(css[pos:].strip())
             break
         if 0 <= semi < brace and css[pos:semi].strip().startswith("@"):
             out.append(css[pos:semi + 1])  # @import / @charset statement

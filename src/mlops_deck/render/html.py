@@ -26,7 +26,7 @@ from .markup import SlideContext, SlideRenderer
 from .page import render_page
 from .section import SectionParts, slide_svg
 from .slug import Slugger
-from .theme import BASE_THEME, Theme, load_theme
+from .theme import BASE_THEME, Theme, available_themes, load_theme
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,17 @@ def find_project_root(deck_path: Path) -> Path:
     return start
 
 
-def theme_name(deck: Deck, options: RenderOptions) -> str:
-    return options.theme or deck.theme or BASE_THEME
+def theme_name(deck: Deck, options: RenderOptions, root: Path | None = None) -> str:
+    """``--theme``, else the deck's ``theme`` directive (when a theme folder has that name:
+    themes are ours, not only Marp's built-ins), else gaia."""
+    if options.theme:
+        return options.theme
+    if deck.theme:
+        return deck.theme
+    written = [d.value for d in deck.directives if d.name == "theme" and d.scope.value == "global"]
+    if written and isinstance(written[-1], str) and written[-1] in available_themes(root):
+        return written[-1]
+    return BASE_THEME
 
 
 def render_deck(deck: Deck, options: RenderOptions) -> str:
@@ -75,7 +84,7 @@ def render_deck(deck: Deck, options: RenderOptions) -> str:
 
 def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
     root = options.project_root or find_project_root(deck.path)
-    theme = load_theme(theme_name(deck, options), root)
+    theme = load_theme(theme_name(deck, options, root), root)
     assets = AssetStore(deck.base_dir.resolve(), root.resolve(), options.embed)
     slides, css = _render_slides(deck, theme, assets, options)
     used = UsedText(*_used_text(slides, deck, options))
@@ -98,7 +107,7 @@ def _render_slides(deck: Deck, theme: Theme, assets: AssetStore,
                    options: RenderOptions) -> tuple[list[str], str]:
     md = markdown()
     renderer = SlideRenderer(md)
-    slugger = Slugger()
+    slugger = Slugger(len(deck.slides))
     lang = deck_lang(deck)
     css_parts = [scope_css(str(deck.global_settings["style"]))] \
         if deck.global_settings.get("style") else []

@@ -27,6 +27,7 @@ from .images import AssetStore
 from .slug import Slugger
 
 _STYLE_BLOCK = re.compile(r"^\s*<style(\s+scoped)?\s*>(.*?)</style>\s*$", re.S | re.I)
+_SLUG_TYPES = ("text", "code_inline", "image", "html_inline")  # what marp-core slugs
 _LINED = {"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
           "list_item_open", "blockquote_open", "table_open", "tr_open", "hr"}
 
@@ -73,10 +74,10 @@ def heading_open(r, tokens, idx, options, env) -> str:
     ctx, token = _ctx(env), tokens[idx]
     inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
     children = (inline.children or []) if inline else []
-    text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+    text = "".join(c.content for c in children if not c.hidden and c.type in _SLUG_TYPES)
     fit = any(c.type == "marpit_comment" and c.content == "fit" for c in children)
     attrs = f' is="marp-{token.tag}" data-auto-scaling' if fit else ""
-    attrs += f' id="{escapeHtml(ctx.slugger.slug(text.strip()))}"'
+    attrs += f' id="{escapeHtml(ctx.slugger.slug(text))}"'
     return f"<{token.tag}{attrs}{_line_attr(ctx, token)}>"
 
 

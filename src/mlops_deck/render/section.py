@@ -22,7 +22,7 @@ from ..model import Deck, ImageRef, Slide
 DATA_LOCALS = ("class", "paginate", "header", "footer", "backgroundColor", "backgroundImage",
                "backgroundPosition", "backgroundRepeat", "backgroundSize", "color",
                "transition")
-DATA_GLOBALS = ("theme", "style")
+DATA_GLOBALS = ("headingDivider", "lang", "style")  # Marpit's globals (theme comes first)
 _CSS_OF = {"backgroundColor": "background-color", "backgroundImage": "background-image",
            "backgroundPosition": "background-position", "backgroundRepeat": "background-repeat",
            "backgroundSize": "background-size", "color": "color"}
@@ -44,7 +44,7 @@ class SectionParts:
     line: int | None = None  # first source line (data-line on the section)
 
 
-def directive_values(slide: Slide, deck: Deck, theme: str) -> list[tuple[str, str]]:
+def directive_values(slide: Slide, theme: str) -> list[tuple[str, str]]:
     settings = slide.settings
     pairs = []
     for key in DATA_LOCALS:
@@ -53,15 +53,24 @@ def directive_values(slide: Slide, deck: Deck, theme: str) -> list[tuple[str, st
             pairs.append((key, "true" if value is True else str(value)))
     if theme:
         pairs.append(("theme", theme))
-    if settings.get("style"):
-        pairs.append(("style", str(settings["style"])))
+    for key in DATA_GLOBALS:
+        value = settings.get(key)
+        if value not in (None, False, ""):
+            pairs.append((key, _js_string(value)))
     return pairs
+
+
+def _js_string(value) -> str:
+    """A directive value as JavaScript's String() writes it (arrays join with commas)."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(_js_string(v) for v in value)
+    return "true" if value is True else str(value)
 
 
 def section_attrs(slide: Slide, deck: Deck, theme: str, lang: str,
                   extra_style: str = "") -> tuple[str, str]:
     """(attributes without ``id``/``style``, inline style) for the slide's section."""
-    pairs = directive_values(slide, deck, theme)
+    pairs = directive_values(slide, theme)
     attrs = "".join(f' data-{kebab(k)}="{escapeHtml(v)}"' for k, v in pairs)
     attrs += f' lang="{escapeHtml(lang)}"'
     if slide.css_class:
