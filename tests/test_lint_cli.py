@@ -223,3 +223,15 @@ def test_the_repository_deck_lints_without_internal_errors():
     result = CliRunner().invoke(main, ["lint", str(ROOT / "deck" / "mlops-guide.md"),
                                        "--no-cache"])
     assert result.exit_code in (0, 1), result.stdout[-2000:] + result.stderr
+
+
+def test_render_hands_real_layout_measurements_to_the_layout_rules(project):
+    if "DK601" not in all_rules():
+        pytest.skip("layout rules not registered")
+    bullets = "".join(f"- item {i}\n" for i in range(30))
+    write(project / "deck" / "a.md", f"---\ntheme: gaia\n---\n\n# Long\n\n{bullets}")
+    without = CliRunner().invoke(main, ["lint", "--select", "DK601", "--no-cache", "deck"])
+    assert without.exit_code == 0
+    measured = CliRunner().invoke(main, ["lint", "--select", "DK601", "--render", "deck"])
+    assert measured.exit_code == 1, measured.stdout + measured.stderr
+    assert measured.stdout.startswith("deck/a.md:7:1: DK601 ")
