@@ -41,8 +41,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from .prh_regex import (DOLLAR, JS_REGEX, compile_pattern, expand, fold_case, fold_width,
-                        group_text, js_to_python, required_literals, spread_alphanumeric)
+from .prh_regex import (DOLLAR, compile_pattern, expand, fold_case, fold_width,
+                        group_text, ignored_by, js_to_python, required_literals,
+                        spread_alphanumeric)
 
 __all__ = ["PrhDictionary", "PrhError", "PrhRule", "fold_case", "fold_width", "js_to_python",
            "load_prh", "parse_prh", "spread_alphanumeric"]
@@ -176,7 +177,7 @@ def _load_text(text: str, path: Path, rules: list[PrhRule], paths: list[Path], f
     for index, raw in enumerate(_as_list(data.get("rules"), path, "rules")):
         where = f"{path}:{lines[index] if index < len(lines) else 1}"
         rule = _rule(raw, where)
-        if rule.expected in known or _ignored(rule, ignore):
+        if rule.expected in known or ignored_by(ignore, rule.expected, rule.sources):
             continue  # prh's merge: the first `expected` wins
         rules.append(rule)
         known.add(rule.expected)
@@ -281,28 +282,3 @@ def _apply(text: str, changes: list[tuple[int, int, str]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def _ignored(rule: PrhRule, ignore: tuple) -> bool:
-    """prh's ``ignoreRules``: a string is a pattern; a mapping names `pattern` or `expected`."""
-    for item in ignore:
-        spec = {"pattern": item} if isinstance(item, str) else item
-        if not isinstance(spec, dict):
-            continue
-        if "expected" in spec and _same(spec["expected"], rule.expected):
-            return True
-        if "pattern" in spec and (str(spec["pattern"]) in rule.sources or
-                                  _js_body(str(spec["pattern"])) in
-                                  {_js_body(s) for s in rule.sources}):
-            return True
-    return False
-
-
-def _same(wanted: Any, expected: str) -> bool:
-    m = JS_REGEX.match(str(wanted))
-    return bool(re.search(js_to_python(m.group(1)), expected)) if m else str(wanted) == expected
-
-
-def _js_body(source: str) -> str:
-    m = JS_REGEX.match(source)
-    return m.group(1) if m else re.escape(source)

@@ -3,6 +3,7 @@ and prh's `$n` replacement. Used by :mod:`.prh`."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 JS_REGEX = re.compile(r"^/(.*)/([gimsuy]*)$", re.S)
 _HALF = "abcdefghijklmnopqrstuvwxyz"
@@ -175,3 +176,28 @@ def _top_level_alternatives(source: str) -> list[str]:
             start = i + 1
         i += 1
     return parts + [source[start:]]
+
+
+def ignored_by(ignore: tuple, expected: str, sources: tuple[str, ...]) -> bool:
+    """prh's ``ignoreRules``: a string is a pattern; a mapping names `pattern` or `expected`."""
+    for item in ignore:
+        spec = {"pattern": item} if isinstance(item, str) else item
+        if not isinstance(spec, dict):
+            continue
+        if "expected" in spec and _same(spec["expected"], expected):
+            return True
+        if "pattern" in spec and (str(spec["pattern"]) in sources or
+                                  _js_body(str(spec["pattern"])) in
+                                  {_js_body(s) for s in sources}):
+            return True
+    return False
+
+
+def _same(wanted: Any, expected: str) -> bool:
+    m = JS_REGEX.match(str(wanted))
+    return bool(re.search(js_to_python(m.group(1)), expected)) if m else str(wanted) == expected
+
+
+def _js_body(source: str) -> str:
+    m = JS_REGEX.match(source)
+    return m.group(1) if m else re.escape(source)
