@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +21,6 @@ DECK = ROOT / "deck" / "mlops-guide.md"
 SLIDE_BG = "#455a64"  # gaia invert background: the diagrams are transparent over it
 PALETTE = {"#fff8e1", "#81d4fa", "#dad8c8", "#ffd54f", "#ffcdd2", "#455a64"}
 FAMILY = "'Noto Sans CJK JP', 'Lato', sans-serif"
-FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 MIN_DISPLAY_PX = 16.0
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -64,16 +64,26 @@ def _display_scale(image, root) -> float:
 
 
 @lru_cache(maxsize=None)
+def _font_file(bold: bool) -> tuple[str, int]:
+    """The installed Noto Sans CJK JP face fontconfig picks, as (file, index in a .ttc)."""
+    pattern = "Noto Sans CJK JP:bold" if bold else "Noto Sans CJK JP"
+    found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
+                           capture_output=True, text=True, check=True).stdout
+    file, index, family = found.split("|", 2)
+    assert "Noto Sans CJK JP" in family, f"fonts-noto-cjk is not installed ({family})"
+    return file, int(index or 0)
+
+
+@lru_cache(maxsize=None)
 def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
-    name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
-    return ImageFont.truetype(str(FONT_DIR / name), int(round(size)), index=0)
+    file, index = _font_file(bold)
+    return ImageFont.truetype(file, int(round(size)), index=index)
 
 
 @lru_cache(maxsize=None)
 def _cmap(bold: bool) -> frozenset[int]:
-    name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
-    collection = TTCollection(str(FONT_DIR / name), lazy=True)
-    return frozenset(collection.fonts[0].getBestCmap())
+    file, index = _font_file(bold)
+    return frozenset(TTCollection(file, lazy=True).fonts[index].getBestCmap())
 
 
 def _texts(root):
