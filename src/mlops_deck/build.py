@@ -89,16 +89,16 @@ def build_deck(deck_path: Path, out_dir: Path, options: BuildOptions = BuildOpti
     tick = _ticker(options.progress, stages)
     root = options.render.project_root or find_project_root(deck_path)
     tick("parse")
-    deck = _parse(deck_path, root)
+    deck = parse_for_build(deck_path, root)
     tick("lint")
-    diagnostics = _lint(deck, root) if options.lint else []
+    diagnostics = lint_for_build(deck, root) if options.lint else []
     result = BuildResult(0, diagnostics=list(diagnostics))
     if options.strict and any(d.severity >= Severity.ERROR for d in diagnostics):
         result.exit_code = 1
         result.messages.append("build stopped: lint found errors (--strict)")
         return _done(result, started, tick)
     tick("render")
-    rendered = _render(deck, options.render, root)
+    rendered = render_for_build(deck, options.render, root)
     if rendered.missing_images:
         shown = ", ".join(rendered.missing_images[:3])
         more = f" and {len(rendered.missing_images) - 3} more" if len(rendered.missing_images) > 3 else ""
@@ -143,7 +143,7 @@ def _done(result: BuildResult, started: float, tick) -> BuildResult:
     return result
 
 
-def _parse(deck_path: Path, root: Path) -> Deck:
+def parse_for_build(deck_path: Path, root: Path) -> Deck:
     themes = tuple(sorted(set(BUILTIN_THEMES) | set(available_themes(root))))
     try:
         return load_deck(deck_path, themes=themes)
@@ -151,7 +151,7 @@ def _parse(deck_path: Path, root: Path) -> Deck:
         raise BuildError(str(exc)) from None
 
 
-def _lint(deck: Deck, root: Path) -> list[Diagnostic]:
+def lint_for_build(deck: Deck, root: Path) -> list[Diagnostic]:
     try:  # the lint engine is optional for the build: without it, no findings
         from .lint.config import ConfigError, load_config
         from .lint.runner import lint_deck
@@ -166,7 +166,7 @@ def _lint(deck: Deck, root: Path) -> list[Diagnostic]:
     return list(outcome.diagnostics)
 
 
-def _render(deck: Deck, options: RenderOptions, root: Path) -> RenderedDeck:
+def render_for_build(deck: Deck, options: RenderOptions, root: Path) -> RenderedDeck:
     from dataclasses import replace
 
     try:
