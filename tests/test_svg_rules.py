@@ -69,7 +69,7 @@ def test_results_are_json_and_a_preloaded_cache_skips_the_work(monkeypatch) -> N
     def must_not_run(*args, **kwargs):
         raise AssertionError("recomputed although the result was cached")
     monkeypatch.setattr(svg_render, "render", must_not_run)
-    monkeypatch.setattr(svg_render, "_text_problems", must_not_run)
+    monkeypatch.setattr(svg_render, "_problems", must_not_run)
     monkeypatch.setattr(svg_text, "analyse", must_not_run)
     again = RuleContext(cache={RESULTS_KEY: json.loads(saved)})
     assert [(rid, f.message) for rid, f in run(deck, again)] == before
@@ -85,3 +85,20 @@ def test_identical_content_is_analysed_once(tmp_path: Path, monkeypatch) -> None
     deck = deck_showing("a.svg", "b.svg", folder=tmp_path)
     run(deck, RuleContext(), ids=["DK525", "DK526"])
     assert calls == ["a.svg"]
+
+
+ODD = sorted((SVG / "odd").glob("*.svg"))
+
+
+@pytest.mark.parametrize("path", ODD, ids=lambda p: p.name)
+def test_odd_files_give_findings_not_crashes(path: Path) -> None:
+    deck = deck_showing(f"../svg/odd/{path.name}")
+    found = run(deck, RuleContext())  # any exception fails the test
+    assert all(f.message for _, f in found)
+
+
+def test_odd_file_findings() -> None:
+    found = {rid for rid, _ in run(deck_showing("../svg/odd/odd-values.svg"), RuleContext())}
+    assert "DK515" in found  # viewBox "0 0 1e999 -5"
+    assert "DK510" in {rid for rid, _ in run(deck_showing("../svg/odd/garbage.svg"),
+                                              RuleContext())}

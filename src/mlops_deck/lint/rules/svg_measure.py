@@ -9,6 +9,7 @@ from .svg_fonts import Face, parse_stack, pil_font, resolve_family
 from .svg_style import apply, ctm, font_size, local, number, prop, scale_of, transform_box
 
 DEFAULT_FAMILY = "serif"  # what browsers use when no font-family is set
+MAX_MEASURE = 400.0  # px: text larger than this is measured at this size and scaled
 
 
 @dataclass
@@ -113,12 +114,17 @@ def _segment_extent(seg: Segment) -> tuple[float, float, float] | None:
         run_face, run = face, run + ch
     if run:
         pieces.append((run_face, run))
+    size = seg.size
+    if size <= 0:
+        return 0.0, 0.0, 0.0
+    measure = min(size, MAX_MEASURE)  # FreeType refuses huge sizes; widths scale linearly
+    scale = size / measure
     for face, text in pieces:
-        font = pil_font(face.file, face.index, seg.size)
-        advance += font.getlength(text) + spacing * len(text)
+        font = pil_font(face.file, face.index, measure)
+        advance += font.getlength(text) * scale + spacing * len(text)
         if text.strip():
             _, y0, _, y1 = font.getbbox(text, anchor="ls")
-            top, bottom = min(top, y0), max(bottom, y1)
+            top, bottom = min(top, y0 * scale), max(bottom, y1 * scale)
     return advance, top, bottom
 
 

@@ -8,10 +8,11 @@ be known is skipped, and an element whose own colour cannot be known is not chec
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-from .svg_style import (RGB, apply, blend, ctm, local, number, opacity, parse_color, prop,
-                        px_length)
+from .svg_style import (_NUMBER, RGB, apply, blend, ctm, local, number, opacity, parse_color,
+                        prop, px_length)
 
 SHAPES = frozenset({"rect", "circle", "ellipse", "polygon"})
 HIDDEN = frozenset({"defs", "marker", "pattern", "clipPath", "mask", "symbol"})
@@ -30,8 +31,7 @@ def _num(el, name: str) -> float:
 
 
 def _points(el) -> list[tuple[float, float]]:
-    nums = [float(x) for x in (el.get("points") or "").replace(",", " ").split()
-            if x.strip()]
+    nums = [float(x) for x in _NUMBER.findall(el.get("points") or "")]
     return list(zip(nums[0::2], nums[1::2]))
 
 
@@ -43,9 +43,10 @@ def _inside_polygon(pts, x, y) -> bool:
     return inside
 
 
-def contains(el, x: float, y: float) -> bool:
-    """Whether root-space point (x, y) is inside shape ``el``'s geometry."""
-    inv = _inverse(ctm(el))
+def contains(el, x: float, y: float, inverse=None) -> bool:
+    """Whether root-space point (x, y) is inside shape ``el``'s geometry (``inverse``: the
+    inverse of the element's transform, if already known)."""
+    inv = inverse or _inverse(ctm(el))
     if inv is None:
         return False
     lx, ly = apply(inv, x, y)
@@ -74,6 +75,16 @@ def _visible(el) -> bool:
     return True
 
 
+def _alpha_of(value: str) -> float:
+    """The alpha of an ``rgba(r, g, b, a)`` / ``rgb(r g b / a)`` colour (1 otherwise)."""
+    parts = [p for p in re.split(r"[(),\s/]+", value.strip().lower()) if p]
+    if parts and parts[0] in ("rgb", "rgba") and len(parts) == 5:
+        a = number(parts[4])
+        if a is not None:
+            return max(0.0, min(1.0, a / 100 if parts[4].endswith("%") else a))
+    return 1.0
+
+
 def paint(el, name: str) -> tuple[RGB, float] | None:
     """``el``'s fill or stroke colour and its alpha, or None when none/unknown."""
     value = prop(el, name)
@@ -82,27 +93,34 @@ def paint(el, name: str) -> tuple[RGB, float] | None:
     color = parse_color(value)
     if color is None:
         return None
-    alpha = opacity(el, f"{name}-opacity")
+    alpha = opacity(el, f"{name}-opacity") * _alpha_of(value)
     return (color, alpha) if alpha > 0 else None
 
 
-def drawn_before(root, el) -> Iterator:
-    """Visible shapes painted before ``el`` (document order), ``el`` excluded."""
-    for node in root.iter():
-        if node is el:
-            return
-        if isinstance(node.tag, str) and local(node) in SHAPES and _visible(node):
-            yield node
+class Painter:
+    """The filled shapes of one SVG in paint order, prepared once, so that the colour behind
+    many points costs one pass over the shapes each (not over the whole tree)."""
 
+    def __init__(self, root):
+        self.order = {el: i for i, el in enumerate(root.iter())}
+        self.shapes = []  # (order, element, (rgb, alpha), inverse transform)
+        for el in root.iter():
+            if isinstance(el.tag, str) and local(el) in SHAPES and _visible(el):
+                fill = paint(el, "fill")
+                inverse = _inverse(ctm(el))
+                if fill and inverse is not None:
+                    self.shapes.append((self.order[el], el, fill, inverse))
 
-def backing(root, el, x: float, y: float, background: RGB) -> RGB:
-    """The colour behind root-space point (x, y) when ``el`` is painted."""
-    color = background
-    for shape in drawn_before(root, el):
-        fill = paint(shape, "fill")
-        if fill and contains(shape, x, y):
-            color = blend(fill[0], color, fill[1])
-    return color
+    def backing(self, el, x: float, y: float, background: RGB) -> RGB:
+        """The colour behind root-space point (x, y) when ``el`` is painted."""
+        color = background
+        limit = self.order.get(el, len(self.order))
+        for order, shape, fill, inverse in self.shapes:
+            if order >= limit:
+                break
+            if contains(shape, x, y, inverse):
+                color = blend(fill[0], color, fill[1])
+        return color
 
 
 def stroke_point(el) -> tuple[float, float] | None:

@@ -104,9 +104,9 @@ def svg_blank(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
                                  "background")
 
 
-def _text_problems(root, background, min_text: float):
+def _text_problems(root, painter, background, min_text: float):
     from .svg_measure import anchor_point, chunks
-    from .svg_paint import backing, text_colour
+    from .svg_paint import text_colour
     from .svg_text import _visible
     bg = parse_color(background)
     for text_el in root.iter("{http://www.w3.org/2000/svg}text"):
@@ -117,7 +117,7 @@ def _text_problems(root, background, min_text: float):
             if colour is None:
                 continue
             x, y = anchor_point(chunk)
-            behind = backing(root, text_el, x, y - 0.35 * chunk.segments[0].size, bg)
+            behind = painter.backing(text_el, x, y - 0.35 * chunk.segments[0].size, bg)
             fg = tuple(a * colour[1] + b * (1 - colour[1]) for a, b in zip(colour[0], behind))
             ratio = contrast(fg, behind)
             if ratio < min_text:
@@ -125,21 +125,28 @@ def _text_problems(root, background, min_text: float):
                                    f"{hex_color(behind)}: contrast {ratio:.2f}:1 < {min_text:g}:1")
 
 
-def _line_problems(root, background, min_line: float):
-    from .svg_paint import backing, paint, stroke_point, stroked
+def _line_problems(root, painter, background, min_line: float):
+    from .svg_paint import paint, stroke_point, stroked
     bg = parse_color(background)
     for el in stroked(root):
         point = stroke_point(el)
         colour = paint(el, "stroke")
         if point is None or colour is None:
             continue
-        behind = backing(root, el, *point, bg)
+        behind = painter.backing(el, *point, bg)
         fg = tuple(a * colour[1] + b * (1 - colour[1]) for a, b in zip(colour[0], behind))
         ratio = contrast(fg, behind)
         if ratio < min_line:
             yield el.sourceline or 1, (f"<{local(el)}> stroke {hex_color(fg)} on "
                                        f"{hex_color(behind)}: contrast {ratio:.2f}:1 < "
                                        f"{min_line:g}:1")
+
+
+def _problems(root, background: str, min_text: float, min_line: float) -> list:
+    from .svg_paint import Painter
+    painter = Painter(root)
+    return (list(_text_problems(root, painter, background, min_text))
+            + list(_line_problems(root, painter, background, min_line)))
 
 
 @rule("DK527", "svg-low-contrast", tags=TAGS,
@@ -176,8 +183,7 @@ def svg_low_contrast(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         if root is None:
             continue
         key = f"contrast/1:{target.background}:{min_text}:{min_line}"
-        problems = memo(ctx, target.file, key, lambda f: list(_text_problems(
-            root, target.background, min_text)) + list(_line_problems(
-                root, target.background, min_line)))
+        problems = memo(ctx, target.file, key, lambda f: _problems(
+            root, target.background, min_text, min_line))
         for line, message in problems:
             yield target.finding(message, line)

@@ -191,9 +191,12 @@ def parse_color(value: str | None) -> RGB | None:
         return tuple(int(v[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
     if (m := re.fullmatch(r"rgba?\(([^)]*)\)", v)):
         parts = [p.strip() for p in re.split(r"[,\s/]+", m.group(1)) if p.strip()]
-        if len(parts) >= 3:
-            return tuple(float(p[:-1]) * 2.55 if p.endswith("%") else float(p)
-                         for p in parts[:3])  # type: ignore[return-value]
+        try:
+            if len(parts) >= 3:
+                return tuple(min(255.0, max(0.0, float(p[:-1]) * 2.55 if p.endswith("%")
+                                            else float(p))) for p in parts[:3])  # type: ignore
+        except ValueError:
+            return None
     return None
 
 
