@@ -317,3 +317,14 @@ def test_the_readme_config_example_is_valid(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.mlops-deck.lint]" + block)
     config = load_config(tmp_path)
     assert config.source == tmp_path / "pyproject.toml" and config.ignore
+
+
+def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, heading_rule):
+    deck = _project(tmp_path)
+    options = Options(select=("DK990",))
+    Session(options).lint([deck])
+    [entry] = (tmp_path / ".mlops-deck-cache" / "lint").glob("*.json")
+    entry.write_text('{"key": ')
+    again = Session(options).lint([deck])
+    assert again.cached == 0 and ids(again.result) == ["5:1 DK990"]
+    assert Session(options).lint([deck]).cached == 1
