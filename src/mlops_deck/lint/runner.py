@@ -12,7 +12,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Deck, Span
@@ -118,6 +118,7 @@ class _Run:
         if not isinstance(finding, Finding):
             raise TypeError(f"rule yielded {type(finding).__name__}, not Finding")
         span = _checked_span(finding.span, len(self.deck.lines))
+        # the user's configured severity beats the rule's per-finding and default choice
         severity = self.config.severity_of(rule_) or finding.severity or rule_.severity
         slide = finding.slide if finding.slide is not None else slide_at(self.deck, span.line)
         return Diagnostic(self.deck.path, span, rule_.id, rule_.name, severity,
@@ -151,7 +152,3 @@ def _describe(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}: {exc}{where}"
-
-
-def findings_of(result: LintResult, rule_id: str) -> Iterable[Diagnostic]:
-    return (d for d in result.diagnostics if d.rule_id == rule_id)
