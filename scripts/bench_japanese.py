@@ -8,6 +8,7 @@ Target: they add no more than 0.15 s to the lint of deck/mlops-guide.md. Measure
 """
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def cold_rule_seconds(runs: int = 7) -> float:
 
 
 def run() -> None:
+    load = os.getloadavg()[0]
+    print(f"(load average {load:.1f} on {os.cpu_count()} cores: times scale with it)", flush=True)
     seconds = cold_rule_seconds()
     report("DK7xx+DK741+DK8xx on the deck (cold process, rules only)", seconds, None, TARGET)
     cli = str(VENV_BIN / "mlops-deck")

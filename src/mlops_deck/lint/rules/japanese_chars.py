@@ -65,14 +65,15 @@ def _codepoints(text: str) -> str:
     return " ".join(f"U+{ord(c):04X}" for c in text)
 
 
-_NFD = re.compile(r"[\u3041-\u30ff][\u3099\u309a]")
+_NFD = re.compile(r"[\u3041-\u30ff][\u3099\u309a]|[A-Za-z][\u0300-\u036f]+")
 
 
 @rule("DK713", "nfd-kana", Severity.ERROR, tags=TAGS, fixable=True, aliases=("no-nfd",))
 def nfd_kana(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
-    Finds kana written in Unicode NFD: a base kana followed by a combining (han)dakuten
-    (U+3099/U+309A), as macOS file names and some copy-paste paths produce.
+    Finds text written in Unicode NFD: a base kana followed by a combining (han)dakuten
+    (U+3099/U+309A), as macOS file names and some copy-paste paths produce, and Latin
+    letters followed by combining accents (「Café」 as C-a-f-e-U+0301).
 
     ## Why is this bad?
     「ガ」 as two code points looks identical but breaks search, prh terminology checks and
@@ -92,7 +93,7 @@ def nfd_kana(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     Safe: NFC composition changes code points, never the rendered text.
     """
     yield from _source_findings(
-        deck, ctx, _NFD, lambda t: f"濁点・半濁点が結合文字 (NFD) です:「{unicodedata.normalize('NFC', t)}」",
+        deck, ctx, _NFD, lambda t: f"結合文字 (NFD) で書かれています:「{unicodedata.normalize('NFC', t)}」",
         lambda t: unicodedata.normalize("NFC", t))
 
 
