@@ -42,34 +42,39 @@ async def export_pngs(chrome: Chromium, html: Path, out_dir: Path, size: tuple[i
         await chrome.call(page.emulate_media(media="print"), "switching to the print layout")
     count = await chrome.call(page.locator(SLIDE_SELECTOR).count(), "counting slides")
     shares = [range(start, count, len(pages)) for start in range(len(pages))]
-    done = await asyncio.gather(*(_shoot(chrome, page, share, out_dir)
+    done = await asyncio.gather(*(_shoot(chrome, page, share, out_dir, scale)
                                   for page, share in zip(pages, shares)))
     return sorted(path for paths in done for path in paths)
 
 
-async def _shoot(chrome: Chromium, page: Any, indexes: range, out_dir: Path) -> list[Path]:
-    """Scroll each slide to the viewport's top-left and capture the viewport through CDP:
-    several times faster than element screenshots, which wait for scrolling and stability
-    on every call."""
+async def _shoot(chrome: Chromium, page: Any, indexes: range, out_dir: Path,
+                 scale: float) -> list[Path]:
+    """Scroll each slide into the viewport and capture its box through CDP: several times
+    faster than element screenshots, which wait for scrolling and stability on every call.
+    The clip's scale gives the pixel size (``scale`` 2: 2560x1440)."""
     cdp = await chrome.call(page.context.new_cdp_session(page), "opening a DevTools session")
     written = []
     for i in indexes:
         path = out_dir / png_name(i + 1)
-        await chrome.call(page.evaluate(SCROLL_TO_SLIDE, [SLIDE_SELECTOR, i]),
-                          f"showing slide {i + 1}")
+        box = await chrome.call(page.evaluate(SCROLL_TO_SLIDE, [SLIDE_SELECTOR, i]),
+                                f"showing slide {i + 1}")
         # optimizeForSpeed: Chromium's fast PNG encoder; 2-3x quicker, files about twice
         # as large (still lossless). Encoding, not drawing, is the cost of a screenshot.
-        shot = await chrome.call(cdp.send("Page.captureScreenshot",
-                                          {"format": "png", "fromSurface": True,
-                                           "optimizeForSpeed": True}),
-                                 f"taking the screenshot of slide {i + 1}")
+        shot = await chrome.call(cdp.send("Page.captureScreenshot", {
+            "format": "png", "fromSurface": True, "optimizeForSpeed": True,
+            "clip": {**box, "scale": scale}}), f"taking the screenshot of slide {i + 1}")
         path.write_bytes(base64.b64decode(shot["data"]))
         written.append(path)
     return written
 
 
+# Scrolls the slide to the viewport's top-left; returns its box in document coordinates
+# (what Page.captureScreenshot's clip expects).
 SCROLL_TO_SLIDE = """([selector, i]) => {
   const slide = document.querySelectorAll(selector)[i];
-  const r = slide.getBoundingClientRect();
+  let r = slide.getBoundingClientRect();
   window.scrollBy(r.left, r.top);
+  r = slide.getBoundingClientRect();
+  return {x: r.left + window.scrollX, y: r.top + window.scrollY,
+          width: r.width, height: r.height};
 }"""
