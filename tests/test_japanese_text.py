@@ -68,3 +68,12 @@ def test_japanese_rules_report_exact_line_and_column_inside_notes() -> None:
     rule = all_rules()["DK722"]
     found = [(f.span.line, f.span.col) for f in rule.func(deck, RuleContext(dict(rule.options)))]
     assert found == [(13, 21), (18, 15)]
+
+
+def test_separator_characters_in_the_deck_do_not_shift_blocks() -> None:
+    deck = parse_deck("# A\x1eB\x1fC\n\n- アクセJ制御\n", "deck.md")
+    prose = prose_of(deck)
+    assert [b.text for b in prose.blocks] == [f"A{MASK}B{MASK}C", "アクセJ制御"]
+    rule = all_rules()["DK722"]
+    assert [(f.span.line, f.span.col) for f in rule.func(deck, RuleContext(dict(rule.options)))] \
+        == [(3, 7)]

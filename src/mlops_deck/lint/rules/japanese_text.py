@@ -174,7 +174,10 @@ def _block(slide: int, kind: str, pieces: list[str], first: int, lines: tuple[st
         pos += len(piece) + 1
     if not kept:
         return None
-    return Block(slide, kind, "\n".join(kept), tuple(starts), tuple(rows), tuple(cols))
+    text = "\n".join(kept)
+    if SEP in text or BLOCK_END in text:  # control characters the joins rely on (DK714)
+        text = text.replace(SEP, MASK).replace(BLOCK_END, MASK)
+    return Block(slide, kind, text, tuple(starts), tuple(rows), tuple(cols))
 
 
 # -- sentences ---------------------------------------------------------------------------
