@@ -76,4 +76,4 @@ def test_separator_characters_in_the_deck_do_not_shift_blocks() -> None:
     assert [b.text for b in prose.blocks] == [f"A{MASK}B{MASK}C", "アクセJ制御"]
     rule = all_rules()["DK722"]
     assert [(f.span.line, f.span.col) for f in rule.func(deck, RuleContext(dict(rule.options)))] \
-        == [(3, 7)]
+        == [(3, 6)]
