@@ -134,6 +134,9 @@ def slide_facts(svg, notes: dict[int, list[str]], chunks: list[str]) -> dict:
         "theme": content.get("data-theme"),
         "lang": content.get("lang"),
         "size": content.get("data-size"),
+        # one data-* attribute per directive in effect with a truthy value (Marpit's apply)
+        "data": {name[5:]: value for name, value in content.attrib.items()
+                 if name.startswith("data-") and not name.startswith("data-marpit")},
         "notes": notes.get(index - 1, []),
         "notes_text": chunks[index - 1] if index - 1 < len(chunks) else "",
         "images": inline_images(content) + ([] if layer is None else background_images(layer)),

@@ -88,6 +88,37 @@ def golden_comparable(slide: dict) -> dict:
     }
 
 
+# Directives Marpit writes as data-* attributes on the section (transition is marp-cli's
+# JSON; headingDivider is never written).
+DATA_DIRECTIVES = ("backgroundColor", "backgroundImage", "backgroundPosition",
+                   "backgroundRepeat", "backgroundSize", "class", "color", "footer", "header",
+                   "paginate", "theme", "style", "lang", "size", "headingDivider")
+
+
+def kebab(name: str) -> str:
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name)
+
+
+def ours_data_attributes(deck_slide) -> dict[str, str]:
+    """The data-* attributes our effective settings mean: one per truthy directive value."""
+    out = {}
+    for name in DATA_DIRECTIVES:
+        value = deck_slide.settings.get(name)
+        if value:  # written as JavaScript's String(value)
+            out[kebab(name)] = "true" if value is True else (
+                ",".join(map(str, value)) if isinstance(value, list) else str(value))
+    if deck_slide.settings.get("transition"):  # marp-cli writes {"name": …} as JSON
+        out["transition"] = deck_slide.settings["transition"].split()[0]
+    return out
+
+
+def golden_data_attributes(marp_slide) -> dict[str, str]:
+    data = dict(marp_slide["data"])
+    if "transition" in data:
+        data["transition"] = json.loads(data["transition"])["name"]
+    return data
+
+
 @pytest.fixture(scope="module", params=GOLDENS, ids=lambda p: p.name[: -len(".marp.json")])
 def case(request):
     golden = json.loads(request.param.read_text(encoding="utf-8"))
@@ -122,6 +153,19 @@ def test_every_slide_matches(case):
                                    for key in marp if mine[key] != marp[key]}
                    for mine, marp in zip(ours, theirs) if mine != marp}
     assert differences == {}
+
+
+def test_effective_directives_equal_the_section_data_attributes(case):
+    golden, deck, view = case
+    ours = {s.index: ours_data_attributes(s) for s in deck.slides}
+    theirs = {s["index"]: golden_data_attributes(s) for s in golden["slides"]}
+    assert ours == theirs
+    for slide, marp in zip(view["slides"], golden["slides"]):  # the JSON "directives" key
+        local = {kebab(k): "true" if v is True else str(v)
+                 for k, v in slide["directives"].items() if v and k != "transition"}
+        assert local == {k: v for k, v in marp["data"].items()
+                         if k not in ("theme", "style", "lang", "size", "heading-divider",
+                                      "transition")}
 
 
 def test_code_block_line_counts(case):

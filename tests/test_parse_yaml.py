@@ -19,6 +19,8 @@ from conftest import DECK, FIXTURES
     ("class:\n  - a\n  - b", {"class": ["a", "b"]}),
     ("{color}", {"color": ""}),
     ("a: !!str x", {"a": "x"}),
+    ("style: |\n  a {\n  }", {"style": "a {\n}\n"}),  # js-yaml keeps the last line break
+    ("style: |-\n  a", {"style": "a"}),
 ])
 def test_failsafe_values(text, value):
     assert load(text).value == value and load(text).error is None

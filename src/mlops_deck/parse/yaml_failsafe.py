@@ -72,7 +72,9 @@ def load(text: str) -> YamlResult:
 
 def load_with_pyyaml(text: str) -> YamlResult:
     try:
-        return YamlResult(yaml.load(text, Loader=_FailsafeLoader))  # noqa: S506 - BaseLoader
+        # js-yaml ends a block scalar (`style: |`) with its line break even at the end of
+        # the input (Marpit trims the text); PyYAML does so only if the break is there.
+        return YamlResult(yaml.load(text + "\n", Loader=_FailsafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line if mark is not None else 0
