@@ -61,4 +61,5 @@ from . import assets  # noqa: E402,F401
 from . import build  # noqa: E402,F401
 from . import inspect  # noqa: E402,F401
 from . import lint  # noqa: E402,F401
+from . import preview  # noqa: E402,F401
 from . import rules  # noqa: E402,F401
