@@ -3,7 +3,9 @@ chunks (a new chunk wherever a ``tspan`` sets ``x``/``y``/``dy``), each measured
 font (Pillow/FreeType) and mapped to the root's user space."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .svg_fonts import Face, parse_stack, pil_font, resolve_family
 from .svg_style import apply, ctm, font_size, local, number, prop, scale_of, transform_box
@@ -17,22 +19,22 @@ class Segment:
     text: str
     el: object  # the element whose style applies
 
-    @property
+    @cached_property
     def size(self) -> float:
         return font_size(self.el)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         w = (prop(self.el, "font-weight") or "normal").strip().lower()
         return w in ("bold", "bolder") or (w.isdigit() and int(w) >= 600)
 
-    @property
+    @cached_property
     def italic(self) -> bool:
         return (prop(self.el, "font-style") or "").strip().lower() in ("italic", "oblique")
 
-    @property
-    def families(self) -> list[str]:
-        return parse_stack(prop(self.el, "font-family")) or [DEFAULT_FAMILY]
+    @cached_property
+    def families(self) -> tuple[str, ...]:
+        return tuple(parse_stack(prop(self.el, "font-family")) or [DEFAULT_FAMILY])
 
 
 @dataclass
@@ -87,9 +89,14 @@ def chunks(text_el) -> list[Chunk]:
 
 def face_for(segment: Segment, ch: str | None = None) -> Face | None:
     """The first installed face of the segment's stack (that has ``ch``, if given)."""
+    return _face_for(segment.families, segment.bold, segment.italic, ch)
+
+
+@functools.lru_cache(maxsize=4096)
+def _face_for(families: tuple[str, ...], bold: bool, italic: bool, ch: str | None):
     from .svg_fonts import coverage
-    for name in segment.families:
-        face = resolve_family(name, segment.bold, segment.italic)
+    for name in families:
+        face = resolve_family(name, bold, italic)
         if face is None:
             continue
         if ch is None or ord(ch) in coverage(face.file, face.index):

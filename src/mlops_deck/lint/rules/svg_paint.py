@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .svg_style import (_NUMBER, RGB, apply, blend, ctm, local, number, opacity, parse_color,
-                        prop, px_length)
+from .svg_style import (_NUMBER, RGB, Grid, apply, blend, ctm, local, number, opacity,
+                        parse_color, prop, px_length, transform_box)
 
 SHAPES = frozenset({"rect", "circle", "ellipse", "polygon"})
 HIDDEN = frozenset({"defs", "marker", "pattern", "clipPath", "mask", "symbol"})
@@ -43,26 +43,33 @@ def _inside_polygon(pts, x, y) -> bool:
     return inside
 
 
-def contains(el, x: float, y: float, inverse=None) -> bool:
-    """Whether root-space point (x, y) is inside shape ``el``'s geometry (``inverse``: the
-    inverse of the element's transform, if already known)."""
-    inv = inverse or _inverse(ctm(el))
-    if inv is None:
-        return False
-    lx, ly = apply(inv, x, y)
+def geometry(el) -> tuple | None:
+    """The shape's parameters in its own coordinates: ("rect", x, y, w, h),
+    ("ellipse", cx, cy, rx, ry) or ("polygon", points); None for other elements."""
     kind = local(el)
     if kind == "rect":
-        rx, ry = _num(el, "x"), _num(el, "y")
-        return rx <= lx <= rx + _num(el, "width") and ry <= ly <= ry + _num(el, "height")
+        return ("rect", _num(el, "x"), _num(el, "y"), _num(el, "width"), _num(el, "height"))
     if kind in ("circle", "ellipse"):
-        cx, cy = _num(el, "cx"), _num(el, "cy")
         rx = _num(el, "r") if kind == "circle" else _num(el, "rx")
         ry = _num(el, "r") if kind == "circle" else _num(el, "ry")
-        return rx > 0 and ry > 0 and ((lx - cx) / rx) ** 2 + ((ly - cy) / ry) ** 2 <= 1
+        return ("ellipse", _num(el, "cx"), _num(el, "cy"), rx, ry)
     if kind == "polygon":
-        pts = _points(el)
-        return len(pts) >= 3 and _inside_polygon(pts, lx, ly)
-    return False
+        return ("polygon", _points(el))
+    return None
+
+
+def contains(shape: tuple, inverse, x: float, y: float) -> bool:
+    """Whether root-space point (x, y) is inside ``shape`` (from :func:`geometry`) drawn with
+    the transform whose inverse is ``inverse``."""
+    lx, ly = apply(inverse, x, y)
+    if shape[0] == "rect":
+        _, rx, ry, w, h = shape
+        return rx <= lx <= rx + w and ry <= ly <= ry + h
+    if shape[0] == "ellipse":
+        _, cx, cy, rx, ry = shape
+        return rx > 0 and ry > 0 and ((lx - cx) / rx) ** 2 + ((ly - cy) / ry) ** 2 <= 1
+    pts = shape[1]
+    return len(pts) >= 3 and _inside_polygon(pts, lx, ly)
 
 
 def _visible(el) -> bool:
@@ -97,28 +104,46 @@ def paint(el, name: str) -> tuple[RGB, float] | None:
     return (color, alpha) if alpha > 0 else None
 
 
+def _local_box(shape: tuple) -> tuple[float, float, float, float] | None:
+    if shape[0] == "rect":
+        _, x, y, w, h = shape
+        return x, y, x + w, y + h
+    if shape[0] == "ellipse":
+        _, cx, cy, rx, ry = shape
+        return cx - rx, cy - ry, cx + rx, cy + ry
+    pts = shape[1]
+    if not pts:
+        return None
+    return (min(p[0] for p in pts), min(p[1] for p in pts),
+            max(p[0] for p in pts), max(p[1] for p in pts))
+
+
 class Painter:
-    """The filled shapes of one SVG in paint order, prepared once, so that the colour behind
-    many points costs one pass over the shapes each (not over the whole tree)."""
+    """The filled shapes of one SVG in paint order, prepared once (fill, inverse transform,
+    bounds in a :class:`Grid`), so the colour behind a point looks only at nearby shapes."""
 
     def __init__(self, root):
         self.order = {el: i for i, el in enumerate(root.iter())}
-        self.shapes = []  # (order, element, (rgb, alpha), inverse transform)
+        self.grid = Grid()
         for el in root.iter():
             if isinstance(el.tag, str) and local(el) in SHAPES and _visible(el):
                 fill = paint(el, "fill")
-                inverse = _inverse(ctm(el))
-                if fill and inverse is not None:
-                    self.shapes.append((self.order[el], el, fill, inverse))
+                matrix = ctm(el)
+                inverse = _inverse(matrix)
+                shape = geometry(el)
+                box = _local_box(shape) if shape else None
+                if fill and inverse is not None and box is not None:
+                    self.grid.add(transform_box(matrix, box),
+                                  (self.order[el], shape, fill, inverse))
 
     def backing(self, el, x: float, y: float, background: RGB) -> RGB:
         """The colour behind root-space point (x, y) when ``el`` is painted."""
         color = background
         limit = self.order.get(el, len(self.order))
-        for order, shape, fill, inverse in self.shapes:
+        for order, shape, fill, inverse in sorted(self.grid.near(x, y), key=lambda s: s[0]):
             if order >= limit:
                 break
-            if contains(shape, x, y, inverse):
+            if contains(shape, inverse, x, y):
                 color = blend(fill[0], color, fill[1])
         return color
 

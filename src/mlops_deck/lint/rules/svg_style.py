@@ -16,6 +16,7 @@ INHERITED = frozenset({"fill", "stroke", "font-family", "font-size", "font-weigh
                        "font-style", "text-anchor", "fill-opacity", "stroke-opacity",
                        "letter-spacing", "visibility", "color", "stroke-width"})
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_LENGTH = re.compile(rf"\s*({_NUMBER.pattern})\s*([a-zA-Z]*)\s*")
 _UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
           "mm": 96 / 25.4, "q": 96 / 101.6}
 NAMED_COLORS = {
@@ -77,7 +78,7 @@ def px_length(value: str | None) -> float | None:
     """An absolute length in px (user units); None for %, em and other relative units."""
     if value is None:
         return None
-    m = re.fullmatch(rf"\s*({_NUMBER.pattern})\s*([a-zA-Z]*)\s*", value)
+    m = _LENGTH.fullmatch(value)
     if not m or m.group(2).lower() not in _UNITS:
         return None
     return float(m.group(1)) * _UNITS[m.group(2).lower()]
@@ -169,6 +170,39 @@ def transform_box(m: Matrix, box: tuple[float, float, float, float]):
     pts = [apply(m, x, y) for x in (x0, x1) for y in (y0, y1)]
     return (min(p[0] for p in pts), min(p[1] for p in pts),
             max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+class Grid:
+    """Boxes bucketed by 64-unit cells, so "which boxes contain this point" looks at a few
+    candidates instead of every box (diagrams with thousands of shapes stay quick)."""
+
+    CELL = 64.0
+    MAX_CELLS = 256  # a box covering more cells goes in the always-checked list
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[int, int], list] = {}
+        self.large: list = []
+
+    def add(self, box: tuple[float, float, float, float], item) -> None:
+        try:
+            x0, y0 = math.floor(box[0] / self.CELL), math.floor(box[1] / self.CELL)
+            x1, y1 = math.floor(box[2] / self.CELL), math.floor(box[3] / self.CELL)
+        except (OverflowError, ValueError):  # inf / nan geometry
+            self.large.append(item)
+            return
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > self.MAX_CELLS:
+            self.large.append(item)
+            return
+        for gx in range(x0, x1 + 1):
+            for gy in range(y0, y1 + 1):
+                self.buckets.setdefault((gx, gy), []).append(item)
+
+    def near(self, x: float, y: float) -> list:
+        try:
+            key = (math.floor(x / self.CELL), math.floor(y / self.CELL))
+        except (OverflowError, ValueError):
+            return list(self.large)
+        return self.large + self.buckets.get(key, [])
 
 
 def scale_of(m: Matrix) -> float:

@@ -8,7 +8,7 @@ from typing import Iterator
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
 from .svg_common import ASSETS_OPTION, SvgFile, display_width, memo, svg_root, svg_targets
-from .svg_style import ctm, local, px_length, transform_box, viewbox
+from .svg_style import Grid, ctm, local, px_length, transform_box, viewbox
 
 TAGS = ("svg", "assets", "text")
 HIDDEN = frozenset({"defs", "marker", "pattern", "clipPath", "mask", "symbol", "title", "desc",
@@ -38,19 +38,20 @@ def _visible(el) -> bool:
     return True
 
 
-def _rects(root) -> list[tuple[float, float, float, float]]:
-    out = []
+def _rects(root) -> Grid:
+    grid = Grid()
     for el in root.iter("{http://www.w3.org/2000/svg}rect"):
         w, h = px_length(el.get("width")), px_length(el.get("height"))
         if w and h and _visible(el):
             x, y = px_length(el.get("x")) or 0.0, px_length(el.get("y")) or 0.0
-            out.append(transform_box(ctm(el), (x, y, x + w, y + h)))
-    return out
+            box = transform_box(ctm(el), (x, y, x + w, y + h))
+            grid.add(box, box)
+    return grid
 
 
-def _container(box, rects):
+def _container(box, rects: Grid):
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    around = [r for r in rects if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
+    around = [r for r in rects.near(cx, cy) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
     return min(around, key=lambda r: (r[2] - r[0]) * (r[3] - r[1])) if around else None
 
 
