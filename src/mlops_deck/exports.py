@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
 
 from .build import BuildError, Step, StepContext
 from .diagnostics import Diagnostic
@@ -74,13 +73,3 @@ def layout_diagnostics(deck: Deck, layout: DeckLayout, root: Path) -> list[Diagn
     if result.internal_errors:
         raise BuildError("; ".join(str(e) for e in result.internal_errors))
     return list(result.diagnostics)
-
-
-def layout_extras(decks: Iterable[Path]) -> dict[Path, dict]:
-    """``lint --render``: measure each deck in one browser session, keyed by its path, in
-    the shape ``lint.session.Session(extras=...)`` hands to the rules."""
-    from .parse import load_deck
-
-    paths = list(decks)
-    layouts = measure_layouts([load_deck(p) for p in paths])
-    return {path: {LAYOUT_CACHE_KEY: layout} for path, layout in zip(paths, layouts)}
