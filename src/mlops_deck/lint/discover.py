@@ -44,13 +44,11 @@ def is_deck(path: Path) -> bool:
 
 def select(paths: list[str], project_root: Path) -> Selection:
     chosen = Selection()
+    svgs: list[Path] = []
     for text in paths:
         for path in _expand(text):
             if path.suffix.lower() == ".svg":
-                users = decks_using(path, project_root)
-                chosen.orphans += [] if users else [path]
-                for deck in users:
-                    chosen.add(deck)
+                svgs.append(path)
             elif path.is_dir():
                 for deck in markdown_under(path):
                     if is_deck(deck):
@@ -59,6 +57,11 @@ def select(paths: list[str], project_root: Path) -> Selection:
                 chosen.skipped.append(path)
             else:
                 chosen.add(path)  # the reader says why a non-markdown file can't be linted
+    users = decks_using(svgs, project_root) if svgs else {}
+    for svg in svgs:
+        chosen.orphans += [] if users.get(svg) else [svg]
+        for deck in users.get(svg, []):
+            chosen.add(deck)
     return chosen
 
 
@@ -81,23 +84,26 @@ def markdown_under(folder: Path) -> list[Path]:
     return found
 
 
-def decks_using(svg: Path, project_root: Path) -> list[Path]:
-    """Decks under the project that have an image resolving to ``svg``."""
+def decks_using(svgs: list[Path], project_root: Path) -> dict[Path, list[Path]]:
+    """For each SVG, the decks under the project with an image resolving to it (one walk
+    of the project for all of them; a deck is parsed only if its text names one)."""
     from ..parse import load_deck
 
-    target = svg.resolve()
-    users = []
+    targets = {svg.resolve(): svg for svg in svgs}
+    names = {svg.name for svg in svgs}
+    users: dict[Path, list[Path]] = {svg: [] for svg in svgs}
     for deck in markdown_under(project_root):
         try:
             text = deck.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if svg.name not in text or not is_deck(deck):
+        if not any(name in text for name in names) or not is_deck(deck):
             continue  # cheap text test before parsing
         model = load_deck(deck)
-        if any(img.path and img.path.resolve() == target
-               for slide in model.slides for img in slide.images):
-            users.append(_relative(deck))
+        used = {img.path.resolve() for slide in model.slides for img in slide.images
+                if img.path}
+        for target in used & set(targets):
+            users[targets[target]].append(_relative(deck))
     return users
 
 
