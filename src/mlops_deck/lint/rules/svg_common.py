@@ -47,6 +47,7 @@ class Target:
     file: SvgFile
     slide: Slide | None = None  # None for an asset no slide uses
     image: ImageRef | None = None
+    slide_size: tuple[int, int] = (1280, 720)
 
     @property
     def in_deck(self) -> bool:
@@ -140,7 +141,7 @@ def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> Iterato
     for slide, image in deck_images(deck):
         file = read_svg(ctx, image.path)
         if file is not None:
-            yield Target(file, slide, image)
+            yield Target(file, slide, image, deck.size)
     for path in unused_assets(deck, ctx) if unused else ():
         file = read_svg(ctx, path)
         if file is not None:
@@ -149,11 +150,16 @@ def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> Iterato
 
 def display_width(target: Target, viewbox: tuple[float, float, float, float] | None,
                   root) -> float | None:
-    """The width in CSS px the SVG is shown at: the slide's ``w:``, else its ``h:`` scaled by
-    the aspect ratio, else the SVG's own width. None when it is not in px (%, em…)."""
+    """The width in CSS px the SVG is shown at: a background's size on the slide, else the
+    slide's ``w:``, else its ``h:`` scaled by the aspect ratio, else the SVG's own width.
+    None when it is not in px (%, em…)."""
     from .svg_style import px_length
     image = target.image
     aspect = viewbox[2] / viewbox[3] if viewbox and viewbox[3] else None
+    if image is not None and image.background and aspect:
+        width = _background_width(image, aspect, target.slide_size)
+        if width is not None:
+            return width
     if image is not None and image.width:
         return px_length(image.width)
     if image is not None and image.height and aspect:
@@ -166,3 +172,24 @@ def display_width(target: Target, viewbox: tuple[float, float, float, float] | N
     if own_h is not None and aspect:
         return own_h * aspect
     return viewbox[2] if viewbox else None
+
+
+def _background_width(image: ImageRef, aspect: float, slide: tuple[int, int]) -> float | None:
+    """How wide Marp draws a background SVG: ``cover`` (the default) or ``contain``/``fit`` in
+    the slide (or its split part, 50 % unless given), a percentage of that area, or a length."""
+    from .svg_style import px_length
+    area_w, area_h = float(slide[0]), float(slide[1])
+    if image.split:
+        pct = float(image.split_size.rstrip("%")) if image.split_size else 50.0
+        area_w *= pct / 100
+    size = (image.background_size or "cover").split()[0]
+    if size == "cover":
+        return max(area_w, area_h * aspect)
+    if size == "contain":
+        return min(area_w, area_h * aspect)
+    if size.endswith("%"):
+        try:
+            return area_w * float(size[:-1]) / 100
+        except ValueError:
+            return None
+    return px_length(size)  # a length, or None for auto (the SVG's own size)
