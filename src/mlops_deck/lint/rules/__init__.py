@@ -20,8 +20,8 @@ from . import svg_a11y  # noqa: E402,F401  DK530 SVG text alternative
 from . import svg_hygiene  # noqa: E402,F401  DK535-537 SVG size, rasters, editor data
 from . import svg_naming  # noqa: E402,F401  DK540-541 SVG file names, unused assets
 from . import layout  # noqa: E402,F401  DK601-602 rendered overflow (needs measurements)
-from . import structure, markup  # noqa: E402,F401  DK101-105 structure, DK106-110 markup
+from . import structure, markup  # noqa: E402,F401  DK101-105, DK111 structure, DK106-110
 from . import directives, directive_comments  # noqa: E402,F401  DK201-205, DK206-209
-from . import code, code_height  # noqa: E402,F401  DK301-305 code blocks, DK306 height
+from . import code, code_height, code_secrets  # noqa: E402,F401  DK301-305, DK306-307
 from . import notes  # noqa: E402,F401  DK401-404 speaker notes
 from . import images  # noqa: E402,F401  DK501-503 image references

@@ -97,6 +97,7 @@ def code_block_too_tall(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     the deck's code font size and line height (theme default, `style` directive and
     `<style>` elements). The room is the 580 px content box of a gaia slide minus what is
     above the block, counted without line wrapping (so the estimate errs on the quiet side).
+    The sizes are the gaia theme's; for another theme set `max_lines`.
 
     ## Why is this bad?
     Marp does not shrink code vertically: a block taller than the slide runs over the

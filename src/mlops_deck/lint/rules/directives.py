@@ -252,8 +252,8 @@ def class_drops_global_class(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
     ## Fix safety
     Safe: the fix appends the dropped class names to the value (`lead` → `lead invert`),
-    which is what keeping the deck's look means. A value written as a YAML list or over
-    several lines is reported without a fix.
+    which is what keeping the deck's look means. A value written as a YAML list is
+    reported without a fix.
     """
     front = next((d for d in deck.directives
                   if d.source == "front-matter" and d.key == "class"), None)

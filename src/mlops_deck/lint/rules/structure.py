@@ -239,3 +239,43 @@ def too_many_bullets(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             col = len(deck.lines[line - 1]) - len(deck.lines[line - 1].lstrip()) + 1
             yield Finding(Span(line, col), f"slide {slide.index} has {len(items)} bullets "
                           f"(at most {limit} fit comfortably)", slide.index)
+
+
+_RULER = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+
+@rule("DK111", "ruler-as-separator", Severity.WARNING, tags=TAGS, fixable=True)
+def ruler_as_separator(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
+    """## What it does
+    Reports a `***`, `___` or `- - -` line: Marp splits slides at every Markdown
+    horizontal rule, not only at `---`.
+
+    ## Why is this bad?
+    Authors write `***` or `___` for a visual divider line and get a new slide instead;
+    written on purpose, it hides the slide breaks from anyone scanning for `---`.
+
+    ## Example
+    ```markdown
+    - Pros of batch inference
+    ***
+    - Cons of batch inference
+    ```
+
+    ## Use instead
+    ```markdown
+    - Pros of batch inference
+    - Cons of batch inference
+    ```
+    (or `---` when a new slide is meant)
+
+    ## Fix safety
+    Safe: the fix rewrites the line as `---`, which splits the slide exactly as before.
+    """
+    for slide in deck.slides[1:]:
+        line = slide.span.line - 1
+        text = deck.lines[line - 1] if 0 < line <= len(deck.lines) else ""
+        if _RULER.match(text) and text.strip() != "-" * len(text.strip()):
+            yield Finding(Span(line, len(text) - len(text.lstrip()) + 1),
+                          f"`{text.strip()}` starts a new slide in Marp (every horizontal rule "
+                          "does); write `---` if a slide break is meant", slide.index,
+                          Fix(line, line, "---"))
