@@ -160,6 +160,20 @@ def test_suppressions_of_rules_that_did_not_run_are_not_called_unused(heading_ru
     assert ids(lint(text, LintConfig(select=("DK0", "DK990"), severity={"DK990": "off"}))) == []
 
 
+def test_suppressions_of_render_rules_are_judged_only_with_measurements(monkeypatch):
+    _add_rule(monkeypatch, "DK995", "test-layout",
+              lambda d, c: list(every_heading(d, c)) if "layout" in c.cache else [])
+    rule_ = registry.RULES["DK995"]
+    monkeypatch.setitem(registry.RULES, "DK995", Rule(rule_.id, rule_.name, rule_.severity,
+                                                      ("render",), rule_.func, {}))
+    text = "---\nmarp: true\n---\n\n<!-- lint ignore DK995 -->\n# One\n"
+    config = LintConfig(select=("DK0", "DK995"))
+    assert ids(lint(text, config)) == []  # not measured: DK002 can't tell
+    assert ids(lint(text, config, extra={"layout": object()})) == []  # used
+    assert ids(lint("---\nmarp: true\n---\n\n<!-- lint ignore DK995 -->\n\ntext\n# One\n",
+                    config, extra={"layout": object()})) == ["5:1 DK002", "8:1 DK995"]
+
+
 def test_a_used_suppression_is_not_reported(heading_rule):
     text = "---\nmarp: true\n---\n\n<!-- lint ignore DK990 -->\n# One\n"
     assert ids(lint(text, heading_rule)) == []

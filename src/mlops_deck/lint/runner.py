@@ -22,6 +22,8 @@ from .registry import Finding, Fix, Rule, RuleContext, all_rules
 
 POST_TAG = suppress.POST_TAG
 SUPPRESSIONS_KEY = suppress.SUPPRESSIONS_KEY
+RENDER_TAG = "render"  # rules that need the rendered layout (DK6xx)
+LAYOUT_KEY = "layout"  # mlops_deck.layout.LAYOUT_CACHE_KEY: measurements in the extras
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,9 @@ def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
     for rule_ in rules:
         if POST_TAG not in rule_.tags:
             run.run(rule_)
-    outcome = suppress.apply(deck, run.diagnostics, all_rules(), [r.id for r in rules])
+    # a render rule without measurements saw nothing: its suppressions can't be judged
+    judged = [r.id for r in rules if RENDER_TAG not in r.tags or LAYOUT_KEY in shared]
+    outcome = suppress.apply(deck, run.diagnostics, all_rules(), judged)
     shared[SUPPRESSIONS_KEY] = outcome
     kept = list(outcome.kept)
     run.diagnostics = []
