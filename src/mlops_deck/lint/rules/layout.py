@@ -79,8 +79,9 @@ def _box_finding(deck: Deck, slide: SlideLayout, side: str, crossing: list[Overf
 
 
 def _first_crossing(slide: SlideLayout, side: str, crossing: list[Overflow]) -> Overflow:
-    """The innermost element straddling the edge (e.g. the list item, not its list); when
-    everything lies wholly outside, the first such element."""
+    """Where the overflow starts: the innermost element straddling the edge (the list item,
+    not its list); when the edge falls in a gap between a container's children, the first
+    child wholly past it; when everything lies wholly outside, the first element."""
     content = slide.content
     start = {"bottom": lambda o: o.box.y, "right": lambda o: o.box.x,
              "top": lambda o: -o.box.bottom, "left": lambda o: -o.box.right}[side]
@@ -90,7 +91,18 @@ def _first_crossing(slide: SlideLayout, side: str, crossing: list[Overflow]) -> 
     if not straddling:
         return crossing[0]
     best = max(start(o) for o in straddling)
-    return [o for o in straddling if start(o) == best][-1]  # ties: the later, inner one
+    inner = [o for o in straddling if start(o) == best][-1]  # ties: the later, inner one
+    beyond = [o for o in crossing if start(o) >= edge and _inside(o, inner)]
+    if beyond:
+        first = min(start(o) for o in beyond)
+        return [o for o in beyond if start(o) == first][-1]
+    return inner
+
+
+def _inside(item: Overflow, container: Overflow) -> bool:
+    a, b = item.box, container.box
+    return (a.x >= b.x - TOLERANCE and a.y >= b.y - TOLERANCE
+            and a.right <= b.right + TOLERANCE and a.bottom <= b.bottom + TOLERANCE)
 
 
 @rule("DK602", "inline-overflow", Severity.ERROR, tags=("layout", "render"),
