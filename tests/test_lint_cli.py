@@ -105,6 +105,12 @@ def test_usage_errors_exit_2(project, args, words):
     assert code == 2 and words in err
 
 
+def test_no_paths_and_no_deck_folder_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run()
+    assert code == 2 and "no PATHS given and no deck/ folder here" in err
+
+
 def test_bad_config_exits_2_with_file_and_line(project):
     write(project / "deck" / "a.md", CLEAN)
     write(project / "pyproject.toml", '[tool.mlops-deck.lint]\nselect = ["DK0"]\nfoo = 1\n')

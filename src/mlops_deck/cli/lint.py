@@ -47,6 +47,8 @@ def lint(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | N
 
     options = Options(_split(select), _split(ignore), Severity.parse(fail_on) if fail_on else None,
                       config_path, not no_cache, fix)
+    if not paths and not Path(DEFAULT_DIR).is_dir():
+        raise Failure(f"no PATHS given and no {DEFAULT_DIR}/ folder here; name the decks to lint")
     try:
         chosen = select_decks(list(paths) or [DEFAULT_DIR], project_root(Path.cwd()))
         _check_selectors(options)
