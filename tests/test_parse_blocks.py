@@ -138,3 +138,16 @@ def test_titles_are_the_text_marp_shows():
     assert deck.slides[2].title == "Line one\nLine two"  # a two-line setext heading
     assert deck.slides[3].title == "Heading with  tag"  # raw HTML renders no text
     assert deck.slides[4].title == "Title"  # an image in a heading adds no text
+
+
+@pytest.mark.parametrize("source, closed", [
+    ("> ```py\n> x\n> ```\n", True),  # closed inside its quote
+    ("> ```py\n> x\n\nafter\n", False),  # ended by the end of the quote
+    ("- a\n\n  ```\n  x\n  ```\n", True),
+    ("```\nx\n```x\n", False),  # a closing fence takes no info string
+    ("```\n", False),
+])
+def test_fence_closed_inside_containers(source, closed):
+    deck = parse_deck(source)
+    assert deck.slides[0].code_blocks[0].closed is closed
+    assert [p.code for p in deck.problems] == ([] if closed else ["unclosed-fence"])

@@ -134,3 +134,12 @@ def test_front_matter_that_is_not_a_mapping():
     deck = parse_deck("---\n- a\n- b\n---\n\n# A\n")
     assert [p.code for p in deck.problems] == ["front-matter-yaml"]
     assert deck.slides[0].title == "A"
+
+
+def test_directive_positions_point_at_the_key():
+    deck = parse_deck('---\ntheme: gaia\n"class": x\n---\n\n# A <!-- _class: y -->\n\n'
+                      '> <!--\n> paginate: true\n> header: h -->\n\n'
+                      '<!-- {color: red, _footer: f} -->\n')
+    assert [(d.key, d.span.line, d.span.col) for d in deck.directives] == [
+        ("theme", 2, 1), ("class", 3, 2), ("_class", 6, 10), ("paginate", 9, 3),
+        ("header", 10, 3), ("color", 12, 7), ("_footer", 12, 19)]

@@ -47,7 +47,7 @@ def build_deck(source: str, path: Path, themes: tuple[str, ...] | None) -> Deck:
     slides.apply_locals(chunks, front, comment_yaml)
     pages = slides.paginate([c.local for c in chunks])
 
-    directives = list(_front_directives(front, front_text, front_span, globals_table))
+    directives = list(_front_directives(front, front_text, front_span, lines))
     built = []
     for index, (chunk, (number, total)) in enumerate(zip(chunks, pages), start=1):
         slide, slide_directives = _slide(index, chunk, lines, path, global_settings,
@@ -114,27 +114,32 @@ def _scope(key: str) -> Scope:
     return Scope.UNKNOWN
 
 
-def _directives_in(mapping: dict, source: str, lines: list[str], first_line: int,
+def _directives_in(mapping: dict, source: str, lines: tuple[str, ...], first: int, last: int,
                    slide: int | None):
+    """One Directive per key, positioned at the key in source lines ``first..last`` (1-based)."""
     for key, value in mapping.items():
         key = str(key)
-        offset = _key_line(lines, key)
+        line, col = _key_position(lines, key, first, last)
         yield Directive(key, key[1:] if key.startswith("_") and key[1:] in LOCAL_NAMES else key,
-                        value, _scope(key), source, Span(first_line + offset, 1), slide)
+                        value, _scope(key), source, Span(line, col), slide)
 
 
-def _key_line(lines: list[str], key: str) -> int:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*:")
-    for n, line in enumerate(lines):
-        if pattern.match(line):
-            return n
-    return 0
+def _key_position(lines: tuple[str, ...], key: str, first: int, last: int) -> tuple[int, int]:
+    # the key as a YAML key: first on its line (after any `>` of a quote), after `<!--`,
+    # `{` or `,`, maybe quoted
+    pattern = re.compile(rf"(?:^[\s>]*|<!--+\s*|[{{,]\s*)[\"']?({re.escape(key)})[\"']?\s*:")
+    for n in range(first - 1, min(last, len(lines))):
+        found = pattern.search(lines[n])
+        if found:
+            return n + 1, found.start(1) + 1
+    return first, 1
 
 
-def _front_directives(front, text, span, table):
+def _front_directives(front, text, span, lines):
     if not front:
         return []
-    return list(_directives_in(front, "front-matter", text.split("\n"), span.line + 1, None))
+    return list(_directives_in(front, "front-matter", lines, span.line + 1, span.end_line - 1,
+                               None))
 
 
 def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
@@ -154,8 +159,9 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
         if kind is CommentKind.NOTE:
             notes.append(Note(comment.text, comment.span))
         elif kind is CommentKind.DIRECTIVE and parsed:
-            block = token.markup.split("\n")
-            directives += _directives_in(parsed, "comment", block, comment.span.line, index)
+            last = comment.span.line + token.markup.count("\n")
+            directives += _directives_in(parsed, "comment", lines, comment.span.line, last,
+                                         index)
         if not (token.meta or {}).get("closed", True):
             problems.append(Problem("unclosed-comment", "HTML comment is never closed with "
                                     "`-->`; Marp treats the rest of the block as its text",

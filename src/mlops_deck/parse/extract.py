@@ -59,7 +59,7 @@ def _fence_closed(token: Token, lines: tuple[str, ...]) -> bool:
     begin, end = token.map or (0, 0)
     if end - begin < 2 or end - 1 >= len(lines):
         return False
-    last = lines[end - 1].strip()
+    last = lines[end - 1].lstrip(" \t>").strip()  # a fence in a quote closes with `> ```…`
     char = token.markup[:1]
     return bool(char) and last.startswith(token.markup) and set(last) == {char}
 
