@@ -77,3 +77,13 @@ def test_broken_facts_file_is_one_error_finding(tmp_path) -> None:
     found = list(rule.func(deck, RuleContext(options, ROOT)))
     assert [(f.span.line, f.severity.name) for f in found] == [(1, "ERROR")]
     assert "facts.yml" in found[0].message
+
+
+def test_bad_regex_options_are_findings_not_crashes() -> None:
+    deck = parse_deck("# アジェンダ\n\n- 1. A\n", "deck.md")
+    for rule_id, option in (("DK810", "section-marker"), ("DK811", "question-title"),
+                            ("DK813", "section-marker")):
+        rule = all_rules()[rule_id]
+        found = list(rule.func(deck, RuleContext({**rule.options, option: "(unclosed"}, ROOT)))
+        assert [(f.span.line, f.severity.name) for f in found] == [(1, "ERROR")], rule_id
+        assert option in found[0].message

@@ -8,7 +8,7 @@ import re
 from typing import Iterator
 
 from ...diagnostics import Severity
-from ...model import Deck
+from ...model import Deck, Span
 from ..registry import Finding, RuleContext, rule
 from .japanese_text import prose_of
 from .study_agenda import (AGENDA_WORDS, MARKER, AgendaItem, Divider, agenda_items,
@@ -30,6 +30,20 @@ def sections_of(deck: Deck, ctx: RuleContext) -> tuple[list[AgendaItem], list[Di
                                  str(ctx.option("section-marker", MARKER)))
         ctx.cache[key] = (items, dividers)
     return ctx.cache[key]
+
+
+def option_problem(ctx: RuleContext, *regex_options: str) -> Finding | None:
+    """A finding for a regex option that does not compile (a config mistake, not a crash)."""
+    for name in ("section-marker", *regex_options):
+        value = ctx.option(name, None)
+        if value is None:
+            continue
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            return Finding(Span(1, 1), f"オプション {name} の正規表現が不正です: {exc}", None,
+                           severity=Severity.ERROR)
+    return None
 
 
 @rule("DK810", "agenda-section-mismatch", Severity.WARNING, tags=TAGS, options=AGENDA_OPTIONS)
@@ -66,6 +80,10 @@ def agenda_section_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `match-threshold` (float, default 0.3): how alike an item and a divider with different
       titles must be to count as the same section.
     """
+    problem = option_problem(ctx)
+    if problem:
+        yield problem
+        return
     items, dividers = sections_of(deck, ctx)
     if not items or not dividers:
         return
@@ -174,6 +192,10 @@ def deck_claim_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `agenda-titles`, `divider-class`, `section-marker`, `match-threshold`: as for DK810
       (they decide what counts as a section).
     """
+    problem = option_problem(ctx, "question-title")
+    if problem:
+        yield problem
+        return
     items, dividers = sections_of(deck, ctx)
     question = re.compile(str(ctx.option("question-title", r"^(?:Q|問題?|Question)\s*\d+")))
     counts = {"スライド": len(deck.slides),

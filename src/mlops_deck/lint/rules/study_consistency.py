@@ -8,7 +8,7 @@ from ...diagnostics import Severity
 from ...model import Deck, Span
 from ..registry import Finding, RuleContext, rule
 from .study_facts import subjects_for
-from .study_numbers import ASPECTS, Claim, claims_of, compatible, parse_quantity
+from .study_numbers import Claim, aspects_option, claims_of, compatible, parse_quantity
 
 TAGS = ("study",)
 OPTIONS = {"dictionary": None, "facts": None, "aspects": None}
@@ -109,7 +109,7 @@ def fact_registry_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
                       severity=Severity.ERROR)
     if not subjects.facts:
         return
-    aspects = dict(ctx.option("aspects", None) or ASPECTS)
+    aspects = aspects_option(ctx)
     canon = []
     for fact in subjects.facts:
         quantity = parse_quantity(fact.value)

@@ -6,7 +6,7 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .study import AGENDA_OPTIONS, sections_of
+from .study import AGENDA_OPTIONS, option_problem, sections_of
 from .study_agenda import find_agenda
 
 MARKERS = ["試験", "頻出", "出題"]
@@ -45,6 +45,10 @@ def missing_exam_point(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `agenda-titles`, `divider-class`, `section-marker`, `match-threshold`: as for DK810
       (the agenda and section dividers are not content slides).
     """
+    problem = option_problem(ctx)
+    if problem:
+        yield problem
+        return
     markers = tuple(ctx.option("markers", MARKERS) or MARKERS)
     skip = set(ctx.option("skip-classes", ["lead"]) or [])
     agenda = find_agenda(deck, tuple(ctx.option("agenda-titles", AGENDA_OPTIONS["agenda-titles"])))

@@ -126,7 +126,7 @@ def claims_of(deck: Deck, ctx: RuleContext) -> list[Claim]:
 
 def _claims(deck: Deck, ctx: RuleContext, subjects: Subjects) -> Iterator[Claim]:
     prose = prose_of(deck, ctx.cache)
-    aspects = dict(ctx.option("aspects", None) or ASPECTS)
+    aspects = aspects_option(ctx)
     aspect_re = re.compile("|".join(re.escape(a) for a in sorted(aspects, key=len, reverse=True)))
     titles = {s.index: {name for _, name in subjects.find(s.title or "")} for s in deck.slides}
     for m in _NUMBER.finditer(prose.text):
@@ -150,6 +150,13 @@ def _claims(deck: Deck, ctx: RuleContext, subjects: Subjects) -> Iterator[Claim]
             if aspect is None:
                 continue
         yield Claim(subject, aspect, dimension, low, high, bound, m.group(0).strip(), block, start)
+
+
+def aspects_option(ctx: RuleContext) -> dict[str, str]:
+    """The `aspects` option (word -> aspect); the defaults when unset or not a mapping."""
+    value = ctx.option("aspects", None)
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) and value \
+        else dict(ASPECTS)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
