@@ -60,16 +60,16 @@ _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)|「[^「」]*」|『[^『�
       options={"max": 3})
 def too_many_touten(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
-    Reports a sentence that uses `max` or more 読点「、」 (textlint-rule-max-ten counts the same
-    way: with the default 3, the third 、 is reported). 、 inside brackets and quotes
-    (（…）「…」) are not counted.
+    Reports a sentence with more than `max` 読点「、」 (as textlint-rule-max-ten: with the
+    default 3, the fourth 、 is reported). 、 inside brackets and quotes (（…）「…」) are not
+    counted.
 
     ## Why is this bad?
     Many 読点 mean a sentence that chains clauses; split it or use a list.
 
     ## Example
     ```markdown
-    データは、収集し、検証し、変換して、保存する。
+    データは、収集し、検証し、変換し、保存する。
     ```
 
     ## Use instead
@@ -78,7 +78,7 @@ def too_many_touten(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ```
 
     ## Options
-    - `max` (int, default 3).
+    - `max` (int, default 3): 読点 allowed in one sentence.
 
     ## Known problems
     textlint exempts 、 between nouns with a morphological analyser (`strict: false`);
@@ -86,15 +86,15 @@ def too_many_touten(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     most = int(ctx.option("max", 3))
     for block in prose_of(deck, ctx.cache).blocks:
-        if block.text.count("、") < most:
+        if block.text.count("、") <= most:
             continue
         for start, end in sentences(block):
             text = _BRACKETED.sub(lambda m: MASK * len(m.group(0)), block.text[start:end])
             positions = [m.start() for m in re.finditer("、", text)]
-            if len(positions) >= most:
-                at = start + positions[most - 1]
+            if len(positions) > most:
+                at = start + positions[most]
                 yield Finding(block.span(at, at + 1),
-                              f"一文に読点「、」が{len(positions)}個あります（{most}個以上）",
+                              f"一文に読点「、」が{len(positions)}個あります（最大{most}個）",
                               block.slide)
 
 
