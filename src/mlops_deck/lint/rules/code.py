@@ -14,6 +14,7 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import CodeBlock, Deck, Slide, Span
 from ..registry import Finding, RuleContext, rule
+from .structure import line_spans
 from .code_names import undefined_names
 
 TAGS = ("code",)
@@ -36,6 +37,7 @@ def at(code: CodeBlock, line: int, col: int = 1) -> Span:
 
 
 @rule("DK301", "code-block-language", Severity.WARNING, tags=TAGS)
+@line_spans
 def code_block_language(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a fenced code block without a language, and an indented code block (which
@@ -80,6 +82,7 @@ def parse_python(code: CodeBlock) -> tuple[ast.Module | None, SyntaxError | None
 
 
 @rule("DK302", "python-syntax-error", Severity.ERROR, tags=TAGS)
+@line_spans
 def python_syntax_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `python` code block that does not parse, at the line of the error.
@@ -111,6 +114,7 @@ def python_syntax_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("DK303", "python-undefined-name", Severity.WARNING, tags=TAGS, options={"allow": ()})
+@line_spans
 def python_undefined_name(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a name used in a `python` code block that the block neither defines, imports
@@ -160,6 +164,7 @@ _BASH_LINE = re.compile(r"line (\d+): (.*)")
 
 
 @rule("DK304", "shell-syntax-error", Severity.ERROR, tags=TAGS)
+@line_spans
 def shell_syntax_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `bash`/`sh`/`shell` code block that `bash -n` (parse without running) rejects,
@@ -239,6 +244,7 @@ def data_error(lang: str, text: str) -> tuple[int, int, str] | None:
 
 
 @rule("DK305", "data-block-parse-error", Severity.ERROR, tags=TAGS)
+@line_spans
 def data_block_parse_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `json`, `yaml`/`yml` or `toml` code block that does not parse (with Python's

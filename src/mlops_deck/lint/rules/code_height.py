@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...diagnostics import Severity
-from ...model import CodeBlock, Deck, Slide, Span
+from ...model import CodeBlock, Deck, Slide
 from ..registry import Finding, RuleContext, rule
+from .structure import line_spans
 
 BASE_PX, LINE_HEIGHT, PADDING_PX = 35.0, 1.35, 70.0
 HEADING_EM = {1: 1.8, 2: 1.5, 3: 1.3, 4: 1.1, 5: 1.0, 6: 0.9}
@@ -91,6 +92,7 @@ def height_above(slide: Slide, code: CodeBlock) -> float:
 
 @rule("DK306", "code-block-too-tall", Severity.WARNING, tags=("code", "layout"),
       options={"max_lines": 0})
+@line_spans
 def code_block_too_tall(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a code block with more lines than fit in the room its slide leaves for it, at
@@ -128,6 +130,6 @@ def code_block_too_tall(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
                 where = f"limit {fixed}" if fixed else (
                     f"about {fits} fit below the content above it at "
                     f"{metrics.font_px:.1f} px code ({metrics.line_px:.1f} px a line)")
-                yield Finding(Span(code.span.line, code.span.col),
+                yield Finding(code.span,  # the block's whole region, as DK301 reports it
                               f"code block has {code.line_count} lines; {where}",
                               slide.index)

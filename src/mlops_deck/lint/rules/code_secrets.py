@@ -9,6 +9,7 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import Deck, Span
 from ..registry import Finding, RuleContext, rule
+from .structure import line_spans
 
 # Shapes of real credentials, from the issuers' documented formats. AWS's documentation
 # keys (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`) contain
@@ -26,6 +27,7 @@ _PLACEHOLDER = re.compile(r"EXAMPLE|XXXX|your|dummy|placeholder", re.IGNORECASE)
 
 
 @rule("DK307", "secret-in-deck", Severity.ERROR, tags=("code", "security"))
+@line_spans
 def secret_in_deck(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports text shaped like a real credential anywhere in the deck (code blocks, slide

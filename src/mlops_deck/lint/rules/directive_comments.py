@@ -14,6 +14,7 @@ from ...diagnostics import Severity
 from ...model import Comment, CommentKind, Deck, Span
 from ...parse.directives import is_known_key
 from ..registry import Finding, Fix, RuleContext, rule
+from .structure import line_spans
 from .directives import KNOWN_KEYS, _squash
 
 TAGS = ("directives", "marp", "notes")
@@ -69,6 +70,7 @@ def near_directive(key: str) -> str | None:
 
 
 @rule("DK206", "directive-typo-in-note", Severity.ERROR, tags=TAGS)
+@line_spans
 def directive_typo_in_note(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a comment written as `key: value` whose key is a near miss of a Marp
@@ -101,6 +103,7 @@ def directive_typo_in_note(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("DK207", "dollar-prefixed-directive", Severity.ERROR, tags=TAGS, fixable=True)
+@line_spans
 def dollar_prefixed_directive(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a directive written with the `$` prefix (`<!-- $size: 4:3 -->`, `$theme:` in
@@ -137,6 +140,7 @@ def dollar_prefixed_directive(deck: Deck, ctx: RuleContext) -> Iterator[Finding]
 
 
 @rule("DK208", "missing-marp-true", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def missing_marp_true(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a deck whose front matter does not say `marp: true`, and a `marp:` key
@@ -195,6 +199,7 @@ def _looks_like_directive(text: str) -> str | None:
 
 
 @rule("DK209", "broken-directive-yaml", Severity.ERROR, tags=TAGS)
+@line_spans
 def broken_directive_yaml(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a comment that starts like a directive (`paginate: …`, `_class: …`) but is not

@@ -16,6 +16,7 @@ from ...diagnostics import Severity
 from ...model import Deck, Directive, Scope
 from ...parse.directives import BUILTIN_THEMES, GLOBAL_NAMES, LOCAL_NAMES, heading_divider
 from ..registry import Finding, Fix, RuleContext, rule
+from .structure import line_spans
 
 TAGS = ("directives", "marp")
 KNOWN_KEYS = (*GLOBAL_NAMES, *LOCAL_NAMES, *(f"_{name}" for name in LOCAL_NAMES))
@@ -41,6 +42,7 @@ def _squash(key: str) -> str:
 
 
 @rule("DK201", "unknown-directive", Severity.ERROR, tags=TAGS)
+@line_spans
 def unknown_directive(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a key in the front matter, or in a directive comment, that is not a Marp
@@ -109,6 +111,7 @@ def _heading_divider_ok(v: Any) -> bool:
 
 
 @rule("DK202", "invalid-directive-value", Severity.ERROR, tags=TAGS, options={"themes": ()})
+@line_spans
 def invalid_directive_value(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a directive value Marp ignores or misreads: an unknown `theme`, a `size` the
@@ -152,6 +155,7 @@ def invalid_directive_value(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("DK203", "repeated-global-directive", Severity.WARNING, tags=TAGS)
+@line_spans
 def repeated_global_directive(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a global directive (`theme`, `size`, `style`, `headingDivider`, `lang`,
@@ -191,6 +195,7 @@ def repeated_global_directive(deck: Deck, ctx: RuleContext) -> Iterator[Finding]
 
 
 @rule("DK204", "global-directive-in-slide", Severity.WARNING, tags=TAGS)
+@line_spans
 def global_directive_in_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a global directive set from a comment on slide 2 or later.
@@ -225,6 +230,7 @@ _CLASS_LINE = re.compile(r"^(?P<head>.*?\b_?class\s*:\s*)(?P<q>[\"']?)(?P<value>
 
 
 @rule("DK205", "class-drops-global-class", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def class_drops_global_class(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `class` or `_class` directive in a slide that replaces the class set in

@@ -12,6 +12,7 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import Deck, ImageRef, Slide, Span
 from ..registry import Finding, Fix, RuleContext, rule
+from .structure import line_spans
 
 TAGS = ("structure", "marp")
 _ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
@@ -51,6 +52,7 @@ def _line_col(deck: Deck, line0: int) -> Span:
 
 
 @rule("DK106", "bullet-holding-ordered-list", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def bullet_holding_ordered_list(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a list line written as `- 1. text`: a bullet whose content is an ordered list.
@@ -207,6 +209,7 @@ def image_alt_text(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("DK109", "stripped-html", Severity.WARNING, tags=TAGS, options={"allowed_elements": ()})
+@line_spans
 def stripped_html(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports raw HTML that Marp Core does not allow by default: an element outside its
@@ -275,6 +278,7 @@ def _span_in(deck: Deck, line0: int, text: str) -> Span:
 
 
 @rule("DK110", "setext-heading-separator", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def setext_heading_separator(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `---` written directly under a line of text, where Markdown reads it as a

@@ -12,9 +12,9 @@ from difflib import SequenceMatcher
 from typing import Iterator
 
 from ...diagnostics import Severity
-from ...model import Deck, Slide, Span
+from ...model import Deck, Slide
 from ..registry import Finding, Fix, RuleContext, rule
-from .structure import content_tokens, first_content_span
+from .structure import content_tokens, line_spans, slide_anchor
 
 TAGS = ("notes",)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
@@ -22,6 +22,7 @@ _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 
 @rule("DK401", "missing-speaker-notes", Severity.WARNING, tags=TAGS,
       options={"exempt_classes": ("lead",)}, aliases=("speaker-notes-present",))
+@line_spans
 def missing_speaker_notes(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide with content but no speaker notes. Title and section slides (class
@@ -54,11 +55,12 @@ def missing_speaker_notes(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if exempt & set((slide.css_class or "").split()):
             continue
-        yield Finding(slide.title_span or first_content_span(slide),
+        yield Finding(slide.title_span or slide_anchor(deck, slide),
                       f"slide {slide.index} has no speaker notes", slide.index)
 
 
 @rule("DK402", "empty-speaker-note", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def empty_speaker_note(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports an empty comment (`<!-- -->`), which Marp keeps as an empty speaker note.
@@ -92,7 +94,7 @@ def empty_speaker_note(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             fix = None
             if not comment.inline:
                 fix = Fix(comment.span.line, comment.span.end_line or comment.span.line, "")
-            yield Finding(Span(comment.span.line, comment.span.col), "empty speaker note",
+            yield Finding(comment.span, "empty speaker note",
                           slide.index, fix)
 
 
@@ -114,6 +116,7 @@ def squash(text: str) -> str:
 
 @rule("DK403", "note-repeats-slide", Severity.WARNING, tags=TAGS,
       options={"min_chars": 10, "similarity": 0.8})
+@line_spans
 def note_repeats_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a speaker note that repeats the slide's own text: contained in it, or nearly
@@ -168,6 +171,7 @@ def similar(a: str, b: str, threshold: float) -> bool:
 
 @rule("DK404", "speaker-notes-too-long", Severity.INFO, tags=TAGS,
       options={"max_chars": 600}, aliases=("speaker-notes-length",))
+@line_spans
 def speaker_notes_too_long(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide whose speaker notes together hold more than `max_chars` characters

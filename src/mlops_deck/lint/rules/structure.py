@@ -3,6 +3,8 @@ bullet counts. Markup that renders differently than it reads is in :mod:`.markup
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import unicodedata
 from typing import Iterator
@@ -20,11 +22,36 @@ _CONTINUATION = re.compile(
     r"(続き|つづき|\(cont\.?\)|\bcont(?:inued|'d)\b|\bpart\s*\d+)\s*$", re.IGNORECASE)
 
 
+def line_spans(func):
+    """Give a rule's point positions an end (the end of their line). Every finding at one
+    position then has an end or not consistently, so diagnostics sort without comparing
+    None with a number (image findings keep the image's point span, as the SVG rules do)."""
+    @functools.wraps(func)
+    def with_ends(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
+        for found in func(deck, ctx):
+            span = found.span
+            if span.end_line is None and 0 < span.line <= len(deck.lines):
+                span = Span(span.line, span.col, span.line, len(deck.lines[span.line - 1]) + 1)
+                found = dataclasses.replace(found, span=span)
+            yield found
+    return with_ends
+
+
 def content_tokens(slide: Slide) -> list:
     """The slide's tokens that render something (comments excluded)."""
     return [t for t in slide.tokens if t.type not in _INVISIBLE
             and not (t.type == "inline" and not (t.content or "").strip())
             and not (t.type == "html_block" and t.content.lstrip().lower().startswith("<style"))]
+
+
+def slide_anchor(deck: Deck, slide: Slide) -> Span:
+    """Where a finding about a whole slide goes: the `---` that opens it (nothing else can
+    be reported there), else its first content line."""
+    sep = slide.span.line - 1
+    if slide.index > 1 and 0 < sep <= len(deck.lines) and deck.lines[sep - 1].strip() \
+            and set(deck.lines[sep - 1].strip()) <= set("-*_ \t"):
+        return Span(sep, 1)
+    return first_content_span(slide)
 
 
 def first_content_span(slide: Slide) -> Span:
@@ -47,6 +74,7 @@ def _only_backgrounds(slide: Slide) -> bool:
 
 @rule("DK101", "missing-slide-title", Severity.WARNING, tags=TAGS,
       options={"exempt_classes": ()})
+@line_spans
 def missing_slide_title(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide with content but no heading.
@@ -78,11 +106,12 @@ def missing_slide_title(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if exempt & set((slide.css_class or "").split()):
             continue
-        yield Finding(first_content_span(slide), f"slide {slide.index} has no title "
+        yield Finding(slide_anchor(deck, slide), f"slide {slide.index} has no title "
                       "(no heading)", slide.index)
 
 
 @rule("DK102", "heading-level-jump", Severity.WARNING, tags=TAGS)
+@line_spans
 def heading_level_jump(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a heading more than one level deeper than the heading before it on the same
@@ -117,6 +146,7 @@ def _normal_title(title: str) -> str:
 
 
 @rule("DK103", "duplicate-slide-title", Severity.WARNING, tags=TAGS)
+@line_spans
 def duplicate_slide_title(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide whose title repeats an earlier slide's title, unless the title marks a
@@ -154,6 +184,7 @@ def duplicate_slide_title(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("DK104", "empty-slide", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def empty_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide with nothing to show: two `---` in a row, a `---` at the very end of the
@@ -206,6 +237,7 @@ def bullet_lines(slide: Slide) -> list:
 
 
 @rule("DK105", "too-many-bullets", Severity.WARNING, tags=TAGS, options={"max_bullets": 6})
+@line_spans
 def too_many_bullets(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a slide with more list items (nested ones included) than `max_bullets`. The
@@ -245,6 +277,7 @@ _RULER = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 @rule("DK111", "ruler-as-separator", Severity.WARNING, tags=TAGS, fixable=True)
+@line_spans
 def ruler_as_separator(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports a `***`, `___` or `- - -` line: Marp splits slides at every Markdown
