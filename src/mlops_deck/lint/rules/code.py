@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-import subprocess
 from typing import Iterator
 
 from ...diagnostics import Severity
@@ -192,8 +190,12 @@ def shell_syntax_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ```
     ````
     """
+    shell = list(blocks(deck, SHELL))
+    if not shell:
+        return
+    import shutil  # only decks with shell blocks pay for it
     bash = shutil.which("bash")
-    for slide, code in blocks(deck, SHELL):
+    for slide, code in shell:
         error = _bash_error(bash, code.text) if bash else None
         if error:
             line, message = error
@@ -201,6 +203,7 @@ def shell_syntax_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _bash_error(bash: str, text: str) -> tuple[int, str] | None:
+    import subprocess
     try:
         run = subprocess.run([bash, "-n"], input=text.encode(), capture_output=True,
                              timeout=5, env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})

@@ -8,7 +8,6 @@ that Marp keeps as notes are in :mod:`.directive_comments`.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterator
 
@@ -30,6 +29,7 @@ STRING_ONLY = ("size", "header", "footer", "transition", "author", "description"
 
 def did_you_mean(key: str, choices=KNOWN_KEYS) -> str:
     """` (did you mean `x`?)` for the closest known directive, or ""."""
+    import difflib  # only when there is an unknown key to explain
     exact = {_squash(c): c for c in choices}.get(_squash(key))
     found = [exact] if exact else difflib.get_close_matches(key, choices, n=1, cutoff=0.75)
     return f" (did you mean `{found[0]}`?)" if found else ""

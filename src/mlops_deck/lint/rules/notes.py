@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from typing import Iterator
 
 from ...diagnostics import Severity
@@ -166,6 +165,7 @@ def similar(a: str, b: str, threshold: float) -> bool:
         return False
     if 2 * sum((Counter(a) & Counter(b)).values()) < threshold * total:
         return False
+    from difflib import SequenceMatcher
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
