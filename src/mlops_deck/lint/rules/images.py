@@ -102,7 +102,8 @@ def missing_image(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
 def image_outside_project(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports an image path that resolves outside the project folder (`../../…`, an
-    absolute path, a `file:` URL, a symlink pointing out). The file is not read.
+    absolute path, a symlink pointing out). The file is not read, not even checked for
+    existence. (markdown-it, like Marp, does not make `file:` URLs into images at all.)
 
     ## Why is this bad?
     The deck then depends on files that are not in the repository: the build breaks on
