@@ -11,7 +11,7 @@ import asyncio
 import base64
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from .browser import Chromium
 
@@ -29,8 +29,10 @@ def default_workers() -> int:
 
 async def export_pngs(chrome: Chromium, html: Path, out_dir: Path, size: tuple[int, int], *,
                       scale: float = 1.0, workers: int | None = None,
-                      first_page: Any = None) -> list[Path]:
-    """Write every slide of ``html`` as ``out_dir/NNN.png``; returns the paths in order.
+                      first_page: Any = None,
+                      only: Collection[int] | None = None) -> list[Path]:
+    """Write every slide of ``html`` (or the 1-based slide numbers in ``only``) as
+    ``out_dir/NNN.png``; returns the paths in order.
 
     ``first_page`` (already showing ``html`` at ``scale``) is reused as one of the workers."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -41,13 +43,14 @@ async def export_pngs(chrome: Chromium, html: Path, out_dir: Path, size: tuple[i
     for page in pages:
         await chrome.call(page.emulate_media(media="print"), "switching to the print layout")
     count = await chrome.call(page.locator(SLIDE_SELECTOR).count(), "counting slides")
-    shares = [range(start, count, len(pages)) for start in range(len(pages))]
+    wanted = [i for i in range(count) if only is None or i + 1 in only]
+    shares = [wanted[start::len(pages)] for start in range(len(pages))]
     done = await asyncio.gather(*(_shoot(chrome, page, share, out_dir, scale)
                                   for page, share in zip(pages, shares)))
     return sorted(path for paths in done for path in paths)
 
 
-async def _shoot(chrome: Chromium, page: Any, indexes: range, out_dir: Path,
+async def _shoot(chrome: Chromium, page: Any, indexes: list[int], out_dir: Path,
                  scale: float) -> list[Path]:
     """Scroll each slide into the viewport and capture its box through CDP: several times
     faster than element screenshots, which wait for scrolling and stability on every call.
