@@ -56,15 +56,20 @@ def build(deck: Path, out_dir: Path, theme: str | None, allow_html: bool, no_emb
     slide's content area is reported (DK601/DK602) with the lint findings; --strict makes
     those errors fail the build. --strict alone also runs that check."""
     from ..build import BuildError, BuildOptions, build_deck
-    from ..exports import export_request, export_step
     from ..render.html import RenderOptions
 
     render = RenderOptions(theme=theme, embed=not no_embed, html=allow_html,
                            strip_notes=strip_notes, progress=progress_bar)
-    request = export_request(pdf=pdf, pdf_notes=pdf_notes, handout=handout, png=png,
-                             scale=scale, notes=notes, everything=everything)
-    request = replace(request, measure=not no_lint and (strict or request.needs_browser))
-    steps = (("export", export_step(request)),) if request.notes or request.needs_browser else ()
+    steps = ()
+    if pdf or pdf_notes or handout or png or notes or everything or (strict and not no_lint):
+        # imported only when needed: the browser exports pull in asyncio, pypdf, playwright
+        from ..exports import export_request, export_step
+
+        request = export_request(pdf=pdf, pdf_notes=pdf_notes, handout=handout, png=png,
+                                 scale=scale, notes=notes, everything=everything)
+        request = replace(request, measure=not no_lint and (strict or request.needs_browser))
+        if request.notes or request.needs_browser:
+            steps = (("export", export_step(request)),)
     options = BuildOptions(render=render, lint=not no_lint, strict=strict,
                            steps=steps, progress=_progress_bar if sys.stderr.isatty() else None)
     try:

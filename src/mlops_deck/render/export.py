@@ -72,27 +72,41 @@ def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *
 
 async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
                         out_dir: Path, request: ExportRequest) -> ExportResult:
-    names, size = output_names(deck), deck.size
-    files: list[Path] = []
-    layout = None
+    """Measuring, printing and screenshots run side by side in their own pages: each is
+    mostly waiting on the browser, and the browser has more than one core to work with."""
+    jobs = []
     if request.measure:
-        page = await chrome.open_html(measure_html, *size)
-        layout = await measure_page(page, chrome)
-        await chrome.call(page.context.close(), "closing a page")
+        jobs.append(_measure(chrome, measure_html, deck.size))
     if request.pdf or request.pdf_notes or request.handout:
-        page = await chrome.open_html(html, *size)
-        if request.pdf or request.pdf_notes:
-            pdf = await print_pdf(page, chrome, *size)
-            finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
-            files.append(_write(out_dir / names["pdf"], finished))
-        if request.handout:
-            files.append(_write(out_dir / names["handout"],
-                                await print_handout(page, chrome, deck)))
-        await chrome.call(page.context.close(), "closing a page")
+        jobs.append(_print(chrome, deck, html, out_dir, request))
     if request.png:
-        files += await export_pngs(chrome, html, out_dir / names["png"], size,
-                                   scale=request.scale)
-    return ExportResult(tuple(files), layout)
+        jobs.append(export_pngs(chrome, html, out_dir / output_names(deck)["png"], deck.size,
+                                scale=request.scale))
+    results = await asyncio.gather(*jobs)
+    layout = results.pop(0) if request.measure else None
+    return ExportResult(tuple(path for paths in results for path in paths), layout)
+
+
+async def _measure(chrome: Chromium, html: Path, size: tuple[int, int]) -> DeckLayout:
+    page = await chrome.open_html(html, *size)
+    layout = await measure_page(page, chrome)
+    await chrome.call(page.context.close(), "closing a page")
+    return layout
+
+
+async def _print(chrome: Chromium, deck: Deck, html: Path, out_dir: Path,
+                 request: ExportRequest) -> list[Path]:
+    names, size = output_names(deck), deck.size
+    files = []
+    page = await chrome.open_html(html, *size)
+    if request.pdf or request.pdf_notes:
+        pdf = await print_pdf(page, chrome, *size)
+        finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
+        files.append(_write(out_dir / names["pdf"], finished))
+    if request.handout:
+        files.append(_write(out_dir / names["handout"], await print_handout(page, chrome, deck)))
+    await chrome.call(page.context.close(), "closing a page")
+    return files
 
 
 def measure_layouts(decks: Sequence[Deck], *,

@@ -7,10 +7,13 @@ language, or with one Pygments does not know, stays plain text (as in Marp).
 from __future__ import annotations
 
 from functools import lru_cache
-from markdown_it.common.utils import escapeHtml
 
+import pygments
+from markdown_it.common.utils import escapeHtml
 from pygments.token import (Comment, Generic, Keyword, Literal, Name, Number, Operator,
                             String, Token)
+
+from .cache import DiskCache, code_version, key_of
 
 # Most specific first: the first Pygments type the token is a subtype of wins.
 HLJS_CLASSES: tuple[tuple[object, str], ...] = (
@@ -62,9 +65,26 @@ def _css_class(token_type) -> str:
     return ""
 
 
-def highlight(code: str, lang: str | None) -> str | None:
-    """HTML for ``code`` with hljs spans, or None when the language is unknown."""
-    lexer = _lexer(lang.lower()) if lang else None
+def highlight(code: str, lang: str | None, cache: DiskCache | None = None) -> str | None:
+    """HTML for ``code`` with hljs spans, or None when the language is unknown.
+
+    Building a Pygments lexer compiles dozens of regexes, so results are cached on disk
+    by (language, code, Pygments version, this module's source)."""
+    if not lang:
+        return None
+    if cache is None:
+        return _highlight(code, lang)
+    key = key_of(code_version(__file__), pygments.__version__, lang, code)
+    cached = cache.get("highlight", key)
+    if cached is not None:
+        return cached.decode("utf-8") if cached != b"\0" else None
+    html = _highlight(code, lang)
+    cache.put("highlight", key, b"\0" if html is None else html.encode("utf-8"))
+    return html
+
+
+def _highlight(code: str, lang: str) -> str | None:
+    lexer = _lexer(lang.lower())
     if lexer is None:
         return None
     out: list[str] = []

@@ -19,6 +19,7 @@ from markdown_it.common.utils import escapeHtml
 
 from ..model import Deck, Slide
 from ..parse.markdown import markdown
+from .cache import DiskCache
 from .css import ROOT, scope_css
 from .fonts import UsedText, embed_fonts, font_face_css, font_file_name
 from .images import AssetStore
@@ -39,7 +40,7 @@ class RenderOptions:
     progress: bool = False  # progress bar at the bottom while presenting
     fonts: bool = True  # embed font subsets
     project_root: Path | None = None  # nothing outside it is read; default: found from deck
-    cache_dir: Path | None = None  # font subset cache; default <project>/.mlops-deck-cache
+    cache_dir: Path | None = None  # default $MLOPS_DECK_CACHE_DIR or <project>/.mlops-deck-cache
     extra_head: str = ""  # trusted markup for the end of <head> (e.g. the preview client)
 
 
@@ -85,11 +86,13 @@ def render_deck(deck: Deck, options: RenderOptions) -> str:
 def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
     root = options.project_root or find_project_root(deck.path)
     theme = load_theme(theme_name(deck, options, root), root)
-    assets = AssetStore(deck.base_dir.resolve(), root.resolve(), options.embed)
-    slides, css = _render_slides(deck, theme, assets, options)
+    cache_dir = options.cache_dir or Path(os.environ.get("MLOPS_DECK_CACHE_DIR") or
+                                          root / ".mlops-deck-cache")
+    cache = DiskCache(cache_dir)
+    assets = AssetStore(deck.base_dir.resolve(), root.resolve(), options.embed, cache)
+    slides, css = _render_slides(deck, theme, assets, options, cache)
     used = UsedText(*_used_text(slides, deck, options))
-    cache = options.cache_dir or root / ".mlops-deck-cache"
-    faces = embed_fonts(theme.fonts, used, cache) if options.fonts else []
+    faces = embed_fonts(theme.fonts, used, cache_dir) if options.fonts else []
     files = dict(assets.files)
     urls = {}
     if not options.embed:
@@ -103,8 +106,8 @@ def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
                         theme.name, [f"{f.family} {f.weight}" for f in faces])
 
 
-def _render_slides(deck: Deck, theme: Theme, assets: AssetStore,
-                   options: RenderOptions) -> tuple[list[str], str]:
+def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: RenderOptions,
+                   cache: DiskCache) -> tuple[list[str], str]:
     md = markdown()
     renderer = SlideRenderer(md)
     slugger = Slugger(len(deck.slides))
@@ -114,7 +117,7 @@ def _render_slides(deck: Deck, theme: Theme, assets: AssetStore,
     out = []
     for slide in deck.slides:
         ctx = SlideContext(assets, slugger, options.html, options.source_lines,
-                           iter(slide.images))
+                           iter(slide.images), cache=cache)
         body = renderer.render_slide(list(slide.tokens), md.options, ctx)
         parts = SectionParts(body, _inline(renderer, md, slide.header, ctx),
                              _inline(renderer, md, slide.footer, ctx), ctx.backgrounds,

@@ -16,6 +16,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.common.utils import escapeHtml
 
+from .cache import DiskCache, code_version, key_of
+
 RASTER_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif",
                 b"RIFF": "image/webp"}
 DATA_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
@@ -36,6 +38,7 @@ class AssetStore:
     base_dir: Path  # the deck's folder: relative paths resolve from here
     project_root: Path
     embed: bool = True
+    cache: DiskCache = field(default_factory=lambda: DiskCache(None))
     files: dict[str, bytes] = field(default_factory=dict)  # relpath -> bytes (embed=False)
     problems: list[Resolved] = field(default_factory=list)
     _cache: dict[str, Resolved] = field(default_factory=dict)
@@ -69,7 +72,7 @@ class AssetStore:
         if mime is None:
             return broken(src, "not an image format the deck can show")
         if mime == "image/svg+xml":
-            data = sanitize(data)
+            data = self.sanitize(data)
         if self.embed:
             return Resolved(data_uri(mime, data), True)
         rel = path.relative_to(self.project_root).as_posix()
@@ -84,7 +87,18 @@ class AssetStore:
         if mime != "image/svg+xml":
             return Resolved(src, True)
         raw = base64.b64decode(payload) if head.endswith(";base64") else unquote(payload).encode()
-        return Resolved(data_uri(mime, sanitize(raw)), True)
+        return Resolved(data_uri(mime, self.sanitize(raw)), True)
+
+    def sanitize(self, data: bytes) -> bytes:
+        """The sanitised SVG, from the cache when this sanitiser has seen these bytes."""
+        from .. import svgsafe
+
+        key = key_of(code_version(svgsafe.__file__), data)
+        cached = self.cache.get("svg", key)
+        if cached is None:
+            cached = svgsafe.sanitize_svg(data)
+            self.cache.put("svg", key, cached)
+        return cached
 
 
 def sniff(data: bytes, path: Path) -> str | None:
@@ -95,12 +109,6 @@ def sniff(data: bytes, path: Path) -> str | None:
     if path.suffix.lower() in (".svg", ".svgz") or head.startswith((b"<svg", b"<?xml")):
         return "image/svg+xml" if b"<svg" in data[:4096].lower() else None
     return None
-
-
-def sanitize(data: bytes) -> bytes:
-    from ..svgsafe import sanitize_svg  # one sanitiser for the whole project (issue 6)
-
-    return sanitize_svg(data)
 
 
 def data_uri(mime: str, data: bytes) -> str:

@@ -23,6 +23,7 @@ from ..model import ImageRef
 from ..parse.images import parse_alt
 from .highlight import highlight
 from .htmlfilter import filter_html
+from .cache import DiskCache
 from .images import AssetStore
 from .slug import Slugger
 
@@ -44,6 +45,7 @@ class SlideContext:
     backgrounds: list[tuple[ImageRef, str]] = field(default_factory=list)  # (ref, url)
     global_css: list[str] = field(default_factory=list)
     scoped_css: list[str] = field(default_factory=list)
+    cache: DiskCache | None = None  # highlighted code blocks
 
 
 def _ctx(env: dict) -> SlideContext:
@@ -85,7 +87,7 @@ def fence(r, tokens, idx, options, env) -> str:
     token = tokens[idx]
     info = token.info.strip() if token.type == "fence" else ""
     lang = info.split()[0] if info else ""
-    body = highlight(token.content, lang) if lang else None
+    body = highlight(token.content, lang, _ctx(env).cache) if lang else None
     body = body if body is not None else escapeHtml(token.content)
     cls = f' class="language-{escapeHtml(lang)}"' if lang else ""
     return (f'<pre is="marp-pre" data-auto-scaling="downscale-only"'
