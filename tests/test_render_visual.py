@@ -1,5 +1,8 @@
 """Screenshots of the shipped deck against marp-cli's reference renders.
 
+The deck is the snapshot the references were rendered from (tests/fixtures/render/decks/,
+the deck as delivered), so later edits to deck/ don't move the goalposts.
+
 Not pixel equality: the reference was rendered offline, so its Latin text fell back to
 Liberation Sans (we embed Lato, as the theme asks) and its diagrams are placeholder boxes.
 Measured facts must agree: background colours of invert and lead slides, the header,
@@ -16,7 +19,7 @@ from PIL import Image
 from mlops_deck.build import BuildOptions, build_deck
 from mlops_deck.render.html import RenderOptions
 
-ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOT = Path(__file__).parent / "fixtures" / "render" / "decks" / "mlops-guide.md"
 REFERENCE = Path(os.environ.get("MLOPS_DECK_REFERENCE", "/work/shared/reference/marp-cli"))
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 SLIDES = (1, 2, 23, 26, 27, 62, 92, 125)
@@ -33,7 +36,7 @@ def shots(tmp_path_factory) -> dict:
     from playwright.sync_api import sync_playwright
 
     out = tmp_path_factory.mktemp("visual")
-    result = build_deck(ROOT / "deck" / "mlops-guide.md", out / "dist",
+    result = build_deck(SNAPSHOT, out / "dist",
                         BuildOptions(render=RenderOptions(), lint=False))
     found = {}
     with sync_playwright() as p:
