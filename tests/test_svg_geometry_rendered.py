@@ -1,19 +1,27 @@
 """DK517's estimate confirmed by the rendered overflow measurement (real Chromium, one
-session): diagrams just under and just over the room the estimate gives a slide."""
+session): for a plain slide and one whose CSS the estimate models, a diagram 8 px under the
+estimated room fits and one 8 px over it overflows — by both DK517 and Chromium."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from mlops_deck.gaia_layout import content_height, estimate_height
+from mlops_deck.gaia_styles import slide_styles
 from mlops_deck.lint.registry import RuleContext, all_rules
 from mlops_deck.parse import parse_deck
 
-SLIDE = ("---\nmarp: true\ntheme: gaia\nclass: invert\n---\n\n# MLOpsとは何か？\n\n"
-         "![w:800 center](../assets/{name})\n- ML（機械学習）× Dev（開発）× Ops（運用）の融合\n"
-         "- 再現性・自動化・継続的改善を実現する実践手法\n")
-# Shown heights at w:800: the estimate gives this slide ~307 px of room.
-HEIGHTS = {"fits": 296, "too-tall": 318, "far-too-tall": 400}
+FRONT = "---\nmarp: true\ntheme: gaia\nclass: invert\n{style}---\n\n"
+BODY = ("# MLOpsとは何か？\n\n{scoped}![w:800 center](../assets/{name})\n"
+        "- ML（機械学習）× Dev（開発）× Ops（運用）の融合\n"
+        "- 再現性・自動化・継続的改善を実現する実践手法\n- SageMaker Pipelinesが全フェーズを担う\n")
+VARIANTS = {
+    "plain": ("", ""),
+    "css": ("style: |\n  section p:has(> img:only-child) {\n    text-align: center;\n"
+            "    margin-top: 0.4em;\n  }\n", "<style scoped>li { font-size: 0.8em; }</style>\n\n"),
+}
+SLACK = 8  # px either side of the estimated room
 
 
 def diagram(height_px: float) -> str:
@@ -23,31 +31,40 @@ def diagram(height_px: float) -> str:
             ' fill="none" stroke="#fff8e1" stroke-width="3"/></svg>')
 
 
+def room(source: str, path: Path) -> float:
+    deck = parse_deck(source, path)
+    slide = deck.slides[0]
+    return content_height() - estimate_height(slide.tokens, lambda s: 0.0,
+                                              slide_styles(deck, slide))
+
+
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory):
     root = tmp_path_factory.mktemp("fit")
-    (root / ".git").mkdir()
-    (root / "assets").mkdir()
-    (root / "deck").mkdir()
+    for folder in (".git", "assets", "deck"):
+        (root / folder).mkdir()
     out = {}
-    for label, px in HEIGHTS.items():
-        (root / "assets" / f"{label}.svg").write_text(diagram(px), encoding="utf-8")
-        path = root / "deck" / f"{label}.md"
-        path.write_text(SLIDE.format(name=f"{label}.svg"), encoding="utf-8")
-        out[label] = parse_deck(path.read_text(encoding="utf-8"), path)
+    for variant, (style, scoped) in VARIANTS.items():
+        text = FRONT.replace("{style}", style) + BODY.replace("{scoped}", scoped)
+        available = room(text.replace("{name}", "x.svg"), root / "deck" / "probe.md")
+        for label, px in (("fits", available - SLACK), ("too-tall", available + SLACK)):
+            name = f"{variant}-{label}"
+            (root / "assets" / f"{name}.svg").write_text(diagram(px), encoding="utf-8")
+            path = root / "deck" / f"{name}.md"
+            path.write_text(text.replace("{name}", f"{name}.svg"), encoding="utf-8")
+            out[name] = parse_deck(path.read_text(encoding="utf-8"), path)
     return out
 
 
 @pytest.fixture(scope="module")
 def measured(decks):
     from mlops_deck.render.export import measure_layouts
-    layouts = measure_layouts(list(decks.values()))
-    return dict(zip(decks, layouts))
+    return dict(zip(decks, measure_layouts(list(decks.values()))))
 
 
-@pytest.mark.parametrize("label", HEIGHTS)
-def test_estimate_and_chromium_agree(label: str, decks, measured) -> None:
-    estimated = [f.message for f in all_rules()["DK517"].func(decks[label], RuleContext())]
-    beyond = [o.beyond_content.bottom for o in measured[label].overflows]
+@pytest.mark.parametrize("name", [f"{v}-{k}" for v in VARIANTS for k in ("fits", "too-tall")])
+def test_estimate_and_chromium_agree(name: str, decks, measured) -> None:
+    estimated = [f.message for f in all_rules()["DK517"].func(decks[name], RuleContext())]
+    beyond = [o.beyond_content.bottom for o in measured[name].overflows]
     overflowing = any(b > 1 for b in beyond)
-    assert bool(estimated) == overflowing == (label != "fits"), (estimated, beyond)
+    assert bool(estimated) == overflowing == name.endswith("too-tall"), (estimated, beyond)

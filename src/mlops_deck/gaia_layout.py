@@ -13,7 +13,10 @@ installed Lato) and Japanese (Noto Sans CJK JP) stay 1.35 em. Character widths a
 1.25 px letter spacing) to count wrapped lines. Only this module knows these numbers, so
 correct them here.
 
-This module sits next to :mod:`model` so that lint and render can both use it.
+The deck's own CSS (``style`` directive, ``<style>`` blocks) changes some of these values; what
+the estimate understands of it is read by :mod:`mlops_deck.gaia_styles`, which also says when a
+slide's CSS is beyond it. This module sits next to :mod:`model` so that lint and render can
+both use it.
 """
 from __future__ import annotations
 
@@ -21,15 +24,14 @@ import math
 import unicodedata
 from typing import Any, Callable, Iterable
 
-BASE = 35.0
+from .gaia_styles import BASE, Styles
+
 LINE = 1.35
 IMAGE_DESCENT = 13.25 / 35  # em below an inline image on its baseline (measured in Chromium)
-HEADING_EM = {1: 1.8, 2: 1.5, 3: 1.3, 4: 1.1, 5: 1.0, 6: 0.9}
 PADDING = 70.0
 CONTENT_WIDTH = 1140.0
 LIST_INDENT = 40.0
 LETTER_SPACING = 1.25
-CODE_EM, CODE_LINE = 0.58, 1.4  # this deck's `pre code` override (0.58 em, line-height 1.4)
 CODE_MAX = 580 - BASE  # marp-core auto-scaling caps a code block at 580 px - 1 em
 
 ImageHeight = Callable[[str], "float | None"]  # image src -> displayed height (None: not in flow)
@@ -98,7 +100,7 @@ def _inline(token: Any, size: float, width: float, images: ImageHeight) -> float
 
 
 def estimate_blocks(tokens: Iterable[Any], images: ImageHeight,
-                    base: float = BASE) -> list[tuple[str, float]]:
+                    styles: Styles = Styles()) -> list[tuple[str, float]]:
     """``(kind, height)`` of each top-level block, top margins included (0 for the first)."""
     blocks: list[tuple[str, float]] = []
     tokens = list(tokens)
@@ -109,16 +111,17 @@ def estimate_blocks(tokens: Iterable[Any], images: ImageHeight,
             i += 1
             continue
         end = _close(tokens, i)
-        kind, height, margin = _block(tokens[i:end + 1], images, base)
+        kind, height, margin = _block(tokens[i:end + 1], images, styles)
         if height > 0:
             blocks.append((kind, height + (margin if blocks else 0.0)))
         i = end + 1
     return blocks
 
 
-def estimate_height(tokens: Iterable[Any], images: ImageHeight, base: float = BASE) -> float:
+def estimate_height(tokens: Iterable[Any], images: ImageHeight,
+                    styles: Styles = Styles()) -> float:
     """Estimated height of a slide's content (the 580 px box holds what fits)."""
-    return sum(h for _, h in estimate_blocks(tokens, images, base))
+    return sum(h for _, h in estimate_blocks(tokens, images, styles))
 
 
 def _close(tokens: list[Any], start: int) -> int:
@@ -132,29 +135,43 @@ def _close(tokens: list[Any], start: int) -> int:
     return len(tokens) - 1
 
 
-def _block(toks: list[Any], images: ImageHeight, base: float) -> tuple[str, float, float]:
+def _image_only(inline: Any) -> bool:
+    """A paragraph whose only element is one image (CSS ``p:has(> img:only-child)``)."""
+    kids = [c for c in inline.children or () if not (c.type == "text" and not c.content.strip())]
+    return len(kids) == 1 and kids[0].type == "image"
+
+
+def _code(tok: Any, styles: Styles) -> float:
+    size = BASE * styles.code_em
+    lines = max(1, len(tok.content.rstrip("\n").split("\n")))
+    return min(lines * size * styles.code_line + size, CODE_MAX)  # + 0.5 em padding each side
+
+
+def _block(toks: list[Any], images: ImageHeight, styles: Styles) -> tuple[str, float, float]:
     first = toks[0]
     if first.type == "heading_open":
-        size = base * HEADING_EM.get(int(first.tag[1:]), 1.0)
+        level = int(first.tag[1:])
+        size = BASE * styles.heading_em[level - 1]
         return "heading", _inline(toks[1], size, CONTENT_WIDTH, images), size * 0.5
     if first.type == "paragraph_open":
-        return "paragraph", _inline(toks[1], base, CONTENT_WIDTH, images), base
+        size = BASE * styles.p_em
+        margin = styles.image_p_margin_em if _image_only(toks[1]) else 1.0
+        return "paragraph", _inline(toks[1], size, CONTENT_WIDTH, images), size * margin
     if first.type in ("fence", "code_block"):
-        size = base * CODE_EM
-        lines = max(1, len(first.content.rstrip("\n").split("\n")))
-        return "code", min(lines * size * CODE_LINE + size, CODE_MAX), base
+        return "code", _code(first, styles), BASE
     if first.type in ("bullet_list_open", "ordered_list_open"):
-        return "list", _list(toks, images, base), base
+        return "list", _list(toks, images, styles), BASE
     if first.type == "table_open":
         rows = sum(1 for t in toks if t.type == "tr_open")
-        return "table", rows * (base * LINE + 0.4 * base + 1), base
+        return "table", rows * (BASE * LINE + 0.4 * BASE + 1), BASE
     if first.type == "blockquote_open":
-        inner = estimate_blocks(toks[1:-1], images, base)
-        return "blockquote", sum(h for _, h in inner), base
+        inner = estimate_blocks(toks[1:-1], images, styles)
+        return "blockquote", sum(h for _, h in inner), BASE
     return first.type, 0.0, 0.0
 
 
-def _list(toks: list[Any], images: ImageHeight, base: float) -> float:
+def _list(toks: list[Any], images: ImageHeight, styles: Styles) -> float:
+    size = BASE * styles.li_em
     total = 0.0
     depth = 0
     items = 0
@@ -164,12 +181,12 @@ def _list(toks: list[Any], images: ImageHeight, base: float) -> float:
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
         elif tok.type == "list_item_open":
-            total += 0.3 * base if items else 0.0  # the first collapses into the list's margin
+            total += 0.3 * size if items else 0.0  # the first collapses into the list's margin
             items += 1
         elif tok.type == "paragraph_open" and not tok.hidden:
-            total += 0.6 * base
+            total += 0.6 * size
         elif tok.type == "inline":
-            total += _inline(tok, base, CONTENT_WIDTH - LIST_INDENT * depth, images)
+            total += _inline(tok, size, CONTENT_WIDTH - LIST_INDENT * depth, images)
         elif tok.type in ("fence", "code_block"):
-            total += estimate_height([tok], images, base) + base
+            total += _code(tok, styles) + BASE
     return total

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...gaia_layout import content_height, estimate_height
+from ...gaia_styles import slide_styles
 from ...model import Deck, ImageRef, Slide
 from ..registry import Finding, RuleContext, rule
 from .svg_common import ASSETS_OPTION, Target, display_width, svg_root, svg_targets
@@ -111,10 +112,6 @@ def _slide_heights(slide: Slide, shown: dict[int, float]):
     return height
 
 
-def _has_own_css(slide: Slide) -> bool:
-    return any(t.type.startswith("html") and "<style" in t.content.lower() for t in slide.tokens)
-
-
 @rule("DK517", "svg-too-tall-for-slide", tags=TAGS)
 def svg_too_tall_for_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """SVG, at the size the slide shows it, does not fit under the slide's title and text.
@@ -127,8 +124,10 @@ def svg_too_tall_for_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     margins, wrapped lines estimated from character widths). Reports each inline SVG on a
     slide whose content is estimated taller than the box, with the height that would fit.
     This is an estimate (within ~1 px of Chromium on the deck's slides 3–40); the rendered
-    overflow check (DK6xx) measures the real layout in Chromium and confirms it. Slides with
-    their own `<style>` are left to DK6xx: the estimate cannot know what the CSS changes.
+    overflow check (DK6xx) measures the real layout in Chromium and confirms it. The deck's
+    own CSS is taken into account where the estimate understands it (font sizes of headings,
+    paragraphs, list items and code, the top margin of image-only paragraphs, in the `style`
+    directive and in `<style>`/`<style scoped>`); a slide with other layout CSS is left to DK6xx.
 
     ## Why is this bad?
     gaia clips everything below the slide's bottom edge and draws over the footer band, so
@@ -147,12 +146,13 @@ def svg_too_tall_for_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             by_slide.setdefault(t.slide.index, []).append(t)
     for slide in deck.slides:
         targets = by_slide.get(slide.index, [])
-        if _has_own_css(slide):
-            continue  # a <style> on the slide changes sizes the estimate cannot know
+        styles = slide_styles(deck, slide)
+        if styles.unknown:
+            continue  # CSS the estimate cannot model: the rendered check (DK6xx) measures it
         shown = {id(t.image): size[1] for t in targets if (size := shown_height(t, ctx))}
         if not shown:
             continue
-        total = estimate_height(slide.tokens, _slide_heights(slide, shown))
+        total = estimate_height(slide.tokens, _slide_heights(slide, shown), styles)
         excess = total - limit
         if excess <= 0.5:
             continue
