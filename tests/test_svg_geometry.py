@@ -56,3 +56,32 @@ def test_too_tall_message_names_the_room() -> None:
     [finding] = all_rules()["DK517"].func(d, RuleContext())
     assert finding.message.startswith("tall.svg: shown 400 px tall, but the slide has room")
     assert "about 307 px" in finding.message
+
+
+def test_css_the_estimate_understands() -> None:
+    from mlops_deck.gaia_styles import Styles, apply_css
+    css = ("section pre code { font-size: 0.58em; line-height: 1.4; }\n"
+           "section.lead h1 { font-size: 1.6em; color: red }\n"
+           "section p:has(> img:only-child) { text-align: center; margin-top: 0.4em; }\n"
+           "/* li { font-size: 9em } */ ul > li { font-size: 28px }")
+    lead = apply_css(Styles(), css, {"lead"})
+    plain = apply_css(Styles(), css, {"invert"})
+    assert lead.heading_em[0] == 1.6 and plain.heading_em[0] == 1.8
+    assert (plain.code_em, plain.code_line, plain.image_p_margin_em) == (0.58, 1.4, 0.4)
+    assert plain.li_em == pytest.approx(0.8) and plain.unknown == ()
+
+
+def test_css_beyond_the_estimate_is_reported_as_unknown() -> None:
+    from mlops_deck.gaia_styles import Styles, apply_css
+    got = apply_css(Styles(), "section { padding: 0 } li { margin-top: 2em } img { height: 9px }"
+                    " table { color: red }", set())
+    assert got.unknown == ("section { padding }", "li { margin-top }", "img { height }")
+
+
+def test_scoped_styles_stay_on_their_slide() -> None:
+    src = ("# A\n\n<style scoped>li { font-size: 0.5em; }</style>\n\n- x\n\n---\n\n# B\n\n- y\n\n"
+           "---\n\n<style>h1 { font-size: 1em; }</style>\n\n# C\n")
+    d = parse_deck(src, FIXTURES / "x.md")
+    a, b, c = (slide_styles(d, s) for s in d.slides)
+    assert (a.li_em, b.li_em, c.li_em) == (0.5, 1.0, 1.0)
+    assert a.heading_em[0] == b.heading_em[0] == c.heading_em[0] == 1.0  # unscoped: deck-wide
