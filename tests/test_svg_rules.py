@@ -20,7 +20,7 @@ SVG_RULES = sorted(r for r in all_rules() if "svg" in all_rules()[r].tags)
 HOSTILE_RULES = {"script.svg": "DK512", "onload.svg": "DK512", "javascript-link.svg": "DK512",
                  "external-href.svg": "DK513", "xxe.svg": "DK511",
                  "billion-laughs.svg": "DK511", "foreign-object.svg": "DK514",
-                 "stylesheet-pi.svg": "DK513"}
+                 "stylesheet-pi.svg": "DK513", "css-escapes.svg": "DK513"}
 
 
 def run(deck, ctx: RuleContext, ids=SVG_RULES) -> list[tuple[str, object]]:

@@ -20,6 +20,7 @@ EXPECTED_KINDS = {
     "billion-laughs.svg": {"doctype", "entity-expansion"},
     "foreign-object.svg": {"foreign-object", "script", "event-attribute"},
     "stylesheet-pi.svg": {"processing-instruction"},
+    "css-escapes.svg": {"css-url"},
 }
 # Strings that only occur inside active or external content of the hostile fixtures.
 ACTIVE = ("HOSTILE", "alert(", "javascript", "script", "onload", "onclick", "onerror",

@@ -40,6 +40,8 @@ SAFE_DATA_URL = re.compile(r"^data:image/(png|jpeg|jpg|gif|webp);", re.I)
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data:text/html|data:application)", re.I)
 CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
+CSS_LOADERS = re.compile(r"(?:-webkit-)?image-set\(|cross-fade\(|\belement\(|\bsrc\(", re.I)
+CSS_HINTS = ("url(", "\\", "@import", "image-set(", "cross-fade(", "element(", "src(")
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(\[.*?\]\s*)?>", re.S | re.I)
 ENTITY_DECL = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s>]+)((?:\"[^\"]*\"|'[^']*'|[^>\"'])*)>", re.S)
@@ -124,6 +126,9 @@ def external_css(text: str) -> list[tuple[str, str]]:
     for m in CSS_URL.finditer(text):
         if not CONTROL.sub("", m.group(2)).startswith("#"):
             found.append(("css-url", m.group(2)))
+    found += [("css-url", m.group(0) + "…)") for m in CSS_LOADERS.finditer(text)]
+    if "\\" in text:  # `u\72l(` and `@\69mport` are url( and @import to a browser
+        found.append(("css-url", "CSS escape sequence (can hide url() or @import)"))
     return found
 
 
@@ -170,7 +175,7 @@ def _element_hazards(el: etree._Element) -> list[Hazard]:
             out.append(Hazard("javascript-url", line, f'{bare}="{value[:40]}"'))
         elif attr in LINK_ATTRS and is_external_link(value):
             out.append(Hazard("external-href", line, f'{bare}="{value[:60]}"'))
-        elif bare == "style" or "url(" in value:
+        elif bare == "style" or any(h in value.lower() for h in CSS_HINTS):
             out += [Hazard(k, line, d[:60]) for k, d in external_css(value)]
     if name == "style" and el.text:
         out += [Hazard(k, line, d[:60]) for k, d in external_css(el.text)]
@@ -199,6 +204,8 @@ def inventory(root: etree._Element) -> list[Hazard]:
 # -- sanitising ---------------------------------------------------------------------------
 
 def _strip_css(text: str) -> str:
+    if "\\" in text or CSS_LOADERS.search(text):
+        return ""  # escapes and other loaders are not worth parsing: diagrams need neither
     text = CSS_IMPORT.sub("", text)
     return CSS_URL.sub(lambda m: m.group(0) if CONTROL.sub("", m.group(2)).startswith("#")
                        else "none", text)
@@ -216,7 +223,7 @@ def _clean_attributes(el: etree._Element) -> None:
             drop = value.rsplit(":", 1)[-1] == "href" or value.lower().startswith("on")
         if drop:
             del el.attrib[attr]
-        elif bare == "style" or "url(" in value:
+        elif bare == "style" or any(h in value.lower() for h in CSS_HINTS):
             el.attrib[attr] = _strip_css(value)
 
 
