@@ -60,8 +60,10 @@ class Target:
         if self.image is not None:
             return Finding(self.image.span, f"{where}: {message}", self.slide.index,
                            severity=severity)
-        return Finding(Span(max(svg_line, 1), 1), f"{where}: {message}", None,
-                       severity=severity, path=self.file.path)
+        # Span(1, 1): the SVG line is in the message, and an engine that does not place
+        # findings in Finding.path yet must not see a line past the end of the deck.
+        return Finding(Span(1, 1), f"{where}: {message}", None, severity=severity,
+                       path=self.file.path)
 
     @property
     def background(self) -> str:
