@@ -35,12 +35,14 @@ def make_deck(tmp_path: Path, *, broken: bool) -> Path:
 
 def test_sheet_draws_each_diagram_on_its_slide_colour(tmp_path: Path) -> None:
     deck = load_deck(make_deck(tmp_path, broken=True))
-    cells = diagram_cells(deck)
+    shutil.copy(SVG / "good" / "diagram.svg", tmp_path / "assets" / "old.svg")
+    cells = diagram_cells(deck, tmp_path / "assets")
     assert [(c.slide, c.background) for c in cells] == [
-        (1, DARK_BG), (2, LIGHT_BG), (3, DARK_BG), (4, DARK_BG)]
+        (1, DARK_BG), (2, LIGHT_BG), (3, DARK_BG), (4, DARK_BG), (0, DARK_BG)]
+    assert cells[-1].label == "unused · old.svg"
     out = tmp_path / "out" / "sheet.png"
-    result = build_contact_sheet(deck, out, columns=2, cell_width=200)
-    assert result.drawn == 2
+    result = build_contact_sheet(deck, out, columns=2, cell_width=200, assets=tmp_path / "assets")
+    assert result.drawn == 3
     assert result.missing == ["slide 3 slide-03-missing.svg"]
     assert len(result.failures) == 1 and "slide 4 slide-04-zero.svg" in result.failures[0]
     sheet = Image.open(out).convert("RGB")

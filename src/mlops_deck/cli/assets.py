@@ -25,12 +25,18 @@ def assets() -> None:
               default=DEFAULT_SHEET, show_default=True, help="Where to write the PNG.")
 @click.option("--columns", type=click.IntRange(1, 12), default=4, show_default=True,
               help="Diagrams per row.")
+@click.option("--assets", "assets_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also draw the SVGs here that no slide shows "
+              "[default: ../assets next to the deck].")
 @guarded
-def sheet(deck: Path, output: Path, columns: int) -> None:
-    """Draw every SVG diagram of DECK into one contact-sheet PNG, labelled by slide."""
+def sheet(deck: Path, output: Path, columns: int, assets_dir: Path | None) -> None:
+    """Draw every SVG diagram of DECK into one contact-sheet PNG, labelled by slide (then
+    the unused SVGs of the assets folder, labelled "unused")."""
     from ..render.contact_sheet import build_contact_sheet
 
-    result = build_contact_sheet(load_deck(deck), output, columns=columns)
+    model = load_deck(deck)
+    folder = assets_dir if assets_dir is not None else model.base_dir / ".." / "assets"
+    result = build_contact_sheet(model, output, columns=columns, assets=folder)
     for failure in result.failures:
         click.echo(f"{deck}: {failure}", err=True)
     click.echo(f"{output}: {result.drawn} diagrams"

@@ -28,9 +28,13 @@ LABEL_H = 30
 
 @dataclass(frozen=True)
 class Cell:
-    slide: int
+    slide: int  # 0: a file in the assets folder that no slide shows
     path: Path
     background: tuple[int, int, int]
+
+    @property
+    def label(self) -> str:
+        return f"{'unused' if self.slide == 0 else f'slide {self.slide}'} · {self.path.name}"
 
 
 @dataclass
@@ -41,13 +45,18 @@ class SheetResult:
     missing: list[str] = field(default_factory=list)  # "slide N name" (lint's DK501 reports it)
 
 
-def diagram_cells(deck: Deck) -> list[Cell]:
-    """Every local SVG a slide shows, in slide order (a file shown twice appears twice)."""
+def diagram_cells(deck: Deck, assets: Path | None = None) -> list[Cell]:
+    """Every local SVG a slide shows, in slide order (a file shown twice appears twice), then
+    the SVGs in ``assets`` (a folder) that no slide shows."""
     cells = []
     for slide in deck.slides:
         for image in slide.images:
             if _is_local_svg(image):
                 cells.append(Cell(slide.index, image.path, _background(slide)))
+    shown = {c.path.resolve() for c in cells}
+    if assets is not None and assets.is_dir():
+        cells += [Cell(0, p, DARK_BG) for p in sorted(assets.rglob("*.svg"))
+                  if p.resolve() not in shown]
     return cells
 
 
@@ -82,21 +91,22 @@ def _error_tile(message: str, width: int, colour=ERROR):
     return tile
 
 
-def build_contact_sheet(deck: Deck, out: Path, *, columns: int = 4,
-                        cell_width: int = 400) -> SheetResult:
-    """Draw every diagram of ``deck`` into ``out`` (PNG, written atomically)."""
+def build_contact_sheet(deck: Deck, out: Path, *, columns: int = 4, cell_width: int = 400,
+                        assets: Path | None = None) -> SheetResult:
+    """Draw every diagram of ``deck`` (and the unused SVGs in ``assets``) into ``out`` (PNG,
+    written atomically)."""
     from PIL import Image, ImageDraw, ImageFont
 
     result = SheetResult(Path(out))
     tiles = []
-    for cell in diagram_cells(deck):
+    for cell in diagram_cells(deck, assets):
         if not cell.path.is_file():
-            result.missing.append(f"slide {cell.slide} {cell.path.name}")
+            result.missing.append(cell.label.replace(" · ", " "))
             tiles.append((cell, _error_tile("missing file", cell_width, MISSING)))
             continue
         tile, error = _draw(cell, cell_width)
         if error:
-            result.failures.append(f"slide {cell.slide} {cell.path.name}: {error}")
+            result.failures.append(f"{cell.label.replace(' · ', ' ')}: {error}")
             tile = _error_tile(error, cell_width)
         else:
             result.drawn += 1
@@ -114,7 +124,7 @@ def build_contact_sheet(deck: Deck, out: Path, *, columns: int = 4,
         for col, (cell, tile) in enumerate(row):
             x = GAP + col * (cell_width + GAP)
             sheet.paste(tile, (x, y))
-            draw.text((x, y + tile.height + 6), f"slide {cell.slide} · {cell.path.name}"[:52],
+            draw.text((x, y + tile.height + 6), cell.label[:52],
                       fill=LABEL, font=font)
         y += row_h + GAP
     _save_atomically(sheet, Path(out))
