@@ -87,3 +87,9 @@ def test_bad_regex_options_are_findings_not_crashes() -> None:
         found = list(rule.func(deck, RuleContext({**rule.options, option: "(unclosed"}, ROOT)))
         assert [(f.span.line, f.severity.name) for f in found] == [(1, "ERROR")], rule_id
         assert option in found[0].message
+
+
+def test_fractions_are_not_durations() -> None:
+    assert parse_quantity("コストを2分の1に削減") is None
+    assert parse_quantity("3分の一") is None
+    assert parse_quantity("2分で起動") == ("時間", 120.0, 120.0, "exact")

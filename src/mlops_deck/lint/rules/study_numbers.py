@@ -43,7 +43,8 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?P<pre>最大|最高|最小|最低|約|およそ|上限)?[ 　]?"
     r"(?<![A-Za-z0-9.=/:_\-])(?P<a>\d+(?:\.\d+)?)[ 　]?(?:(?P<unit1>" + _UNIT + r")[ 　]?)?"
-    r"(?:[〜~～][ 　]?(?P<b>\d+(?:\.\d+)?)[ 　]?)?(?P<unit>" + _UNIT + r")(?![A-Za-z])"
+    r"(?:[〜~～][ 　]?(?P<b>\d+(?:\.\d+)?)[ 　]?)?(?P<unit>" + _UNIT + r")"
+    r"(?![A-Za-z]|の[0-9０-９一二三四五六七八九十])"  # 「2分の1」 is a fraction
     r"(?P<post>以上|以下|未満|超|まで|程度|前後)?")
 # an acronym or CamelCase product name the dictionary does not know: the clause is about
 # something else, so the slide title's subject is not borrowed
