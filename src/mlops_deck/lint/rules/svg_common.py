@@ -48,6 +48,7 @@ class Target:
     slide: Slide | None = None  # None for an asset no slide uses
     image: ImageRef | None = None
     slide_size: tuple[int, int] = (1280, 720)
+    deck_class: str | None = "invert"  # the deck's `class`, for assets no slide shows
 
     @property
     def in_deck(self) -> bool:
@@ -67,8 +68,9 @@ class Target:
 
     @property
     def background(self) -> str:
-        """The slide colour behind a transparent SVG (light unless the class has `invert`)."""
-        classes = ((self.slide.css_class or "") if self.slide else "invert").split()
+        """The slide colour behind a transparent SVG (light unless the class has `invert`; for
+        an asset no slide shows, the deck's global class decides)."""
+        classes = ((self.slide.css_class if self.slide else self.deck_class) or "").split()
         return DARK_BG if "invert" in classes else LIGHT_BG
 
 
@@ -147,7 +149,8 @@ def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> Iterato
     for path in unused_assets(deck, ctx) if unused else ():
         file = read_svg(ctx, path)
         if file is not None:
-            yield Target(file)
+            yield Target(file, slide_size=deck.size,
+                         deck_class=str(deck.global_settings.get("class") or ""))
 
 
 def display_width(target: Target, viewbox: tuple[float, float, float, float] | None,
