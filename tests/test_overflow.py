@@ -22,7 +22,8 @@ def measured():
         find_browser()
     except BrowserError as exc:  # pragma: no cover
         pytest.skip(str(exc))
-    decks = [load_deck(OVERFLOW / f"{name}.md") for name in ("deck", "padding", "suppressed")]
+    decks = [load_deck(OVERFLOW / f"{name}.md") for name in ("deck", "padding", "suppressed",
+                                                          "backgrounds")]
     return list(zip(decks, measure_layouts(decks)))
 
 
@@ -47,7 +48,7 @@ def px(message: str, word: str) -> int:
 
 
 def test_content_area_comes_from_the_theme_padding(measured):
-    (_, gaia), (_, own), _ = measured
+    (_, gaia), (_, own), *_ = measured
     box = gaia.slides[0].content
     assert (box.x, box.y, box.width, box.height) == (70, 70, 1140, 580)
     box = own.slides[0].content
@@ -113,3 +114,11 @@ def test_without_measurements_the_rules_report_nothing(measured):
     deck, _ = measured[0]
     result = lint_deck(deck, LintConfig(select=("DK6",)), root=ROOT)
     assert result.diagnostics == ()
+
+
+def test_background_slides_keep_their_numbers_and_a_split_narrows_the_content_area(measured):
+    deck, layout = measured[3]
+    assert len(layout.slides) == len(deck.slides) == 3  # one per slide, not per <section>
+    box = layout.slides[1].content  # `bg left`: the content takes the right half
+    assert (box.x, box.width) == (710, 500)
+    assert [(d.slide, d.span.line) for d in diagnostics(deck, layout)] == [(2, 19), (3, 25)]

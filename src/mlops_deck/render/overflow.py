@@ -17,29 +17,37 @@ from typing import Any
 from ..layout import Box, DeckLayout, Overflow, Sides, SlideLayout
 from .browser import Chromium
 
-SLIDES_SELECTOR = "svg[data-marpit-svg] > foreignObject > section"
+SLIDES_SELECTOR = "svg[data-marpit-svg]"
 
-# Runs in the page. Returns plain JSON; all geometry in slide pixels (divided by the
-# section's rendered scale, so it holds whatever the page zoom or transform).
+# Runs in the page. Returns plain JSON; all geometry in slide pixels relative to the slide's
+# <svg> (divided by its rendered scale, so it holds whatever the page zoom or transform).
+# A slide with advanced backgrounds has three sections in its svg (background, content,
+# pseudo); the content section is the one measured, and a split background narrows it.
 MEASURE_JS = r"""
 (selector) => {
   const TOL = 1;  // sub-pixel rounding is not overflow
   const SKIP = new Set(['HEADER', 'FOOTER', 'STYLE', 'SCRIPT', 'BR']);
   const out = [];
-  const sections = Array.from(document.querySelectorAll(selector));
-  sections.forEach((section, i) => {
-    const sr = section.getBoundingClientRect();
-    const scale = sr.width / (section.offsetWidth || sr.width || 1) || 1;
-    const cs = getComputedStyle(section);
-    const pad = k => parseFloat(cs['padding' + k]) || 0;
-    const W = sr.width / scale, H = sr.height / scale;
-    const content = {x: pad('Left'), y: pad('Top'),
-                     width: W - pad('Left') - pad('Right'), height: H - pad('Top') - pad('Bottom')};
+  const slides = Array.from(document.querySelectorAll(selector));
+  slides.forEach((svg, i) => {
+    const section = Array.from(svg.querySelectorAll(':scope > foreignObject > section')).find(
+      s => s.dataset.marpitAdvancedBackground !== 'background'
+           && s.parentElement.dataset.marpitAdvancedBackground !== 'pseudo');
+    if (!section) return;
+    const vr = svg.getBoundingClientRect();
+    const W = svg.viewBox.baseVal.width || vr.width, H = svg.viewBox.baseVal.height || vr.height;
+    const scale = vr.width / W || 1;
     const rel = el => {
       const r = el.getBoundingClientRect();
-      return {x: (r.left - sr.left) / scale, y: (r.top - sr.top) / scale,
+      return {x: (r.left - vr.left) / scale, y: (r.top - vr.top) / scale,
               width: r.width / scale, height: r.height / scale};
     };
+    const cs = getComputedStyle(section);
+    const pad = k => parseFloat(cs['padding' + k]) || 0;
+    const sb = rel(section);
+    const content = {x: sb.x + pad('Left'), y: sb.y + pad('Top'),
+                     width: sb.width - pad('Left') - pad('Right'),
+                     height: sb.height - pad('Top') - pad('Bottom')};
     const past = (b, area) => ({
       top: Math.max(0, area.y - b.y), left: Math.max(0, area.x - b.x),
       bottom: Math.max(0, b.y + b.height - (area.y + area.height)),
