@@ -3,21 +3,28 @@
 OPTIONAL developer tool: it needs Node and marp-cli, and the test suite never runs it.
 Tests (tests/test_parity.py) only read the JSON files this script writes and commits.
 
-For every ``tests/fixtures/parity/<case>.md`` (and for ``deck/mlops-guide.md``) it runs
+For every ``tests/fixtures/parity/<case>.md`` (and for the live ``deck/mlops-guide.md``,
+case ``deck``) it runs
 marp-cli twice — bespoke HTML (the default template) and ``--notes`` — and extracts, per
 slide, the facts our parser must agree with: section id, class attribute, pagination
 number/total, header/footer text, first heading text, notes, inline images (src, alt,
 width/height from the inline style), background images (the advanced-background
 ``<figure>`` markup marp-cli emits in inline-SVG mode) and code blocks. Output:
-``tests/fixtures/parity/<case>.marp.json`` (``mlops-guide.marp.json`` for the deck).
+``tests/fixtures/parity/<case>.marp.json`` (``deck.marp.json`` for the live deck), each with
+the SHA-256 of the source it saw, so tests notice a source that changed since.
+
+``parity/mlops-guide.md`` is a frozen copy of the deck as delivered (125 slides); the live
+deck is edited over time and must be re-recorded after each edit (``… deck``).
 
 marp-cli: $MARP_CLI, else /work/scratch/marp/node_modules/.bin/marp, else `marp` on PATH.
 
     .venv/bin/python scripts/record_marp_goldens.py            # every fixture + the deck
     .venv/bin/python scripts/record_marp_goldens.py images     # only parity/images.md
+    .venv/bin/python scripts/record_marp_goldens.py deck       # only deck/mlops-guide.md
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -171,16 +178,17 @@ def record(source: Path, target: Path, version: str) -> None:
         run_marp(source, notes_out, "--notes")
         facts = extract(html_out.read_text(encoding="utf-8"),
                         notes_out.read_text(encoding="utf-8"))
-    facts = {"source": source.relative_to(ROOT).as_posix(), "recorded_with": version, **facts}
+    facts = {"source": source.relative_to(ROOT).as_posix(), "recorded_with": version,
+             "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), **facts}
     target.write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{target.relative_to(ROOT)}: {facts['slide_count']} slides", flush=True)
 
 
 def main(argv: list[str]) -> int:
     version = marp_version()
-    cases = argv or [p.stem for p in sorted(PARITY.glob("*.md"))] + ["mlops-guide"]
+    cases = argv or [p.stem for p in sorted(PARITY.glob("*.md"))] + ["deck"]
     for case in cases:
-        source = DECK if case == "mlops-guide" else PARITY / f"{case}.md"
+        source = DECK if case == "deck" else PARITY / f"{case}.md"
         record(source, PARITY / f"{case}.marp.json", version)
     return 0
 

@@ -17,11 +17,25 @@ IMAGE_KEYS = {"src", "alt", "line", "width", "height", "background", "keywords"}
 CODE_KEYS = {"lang", "line", "line_count"}
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    result = CliRunner().invoke(main, ["inspect", str(DECK), "--format", "json"])
+DELIVERED = FIXTURES / "parity" / "mlops-guide.md"  # the deck as delivered, frozen
+
+
+def inspect_json(path):
+    result = CliRunner().invoke(main, ["inspect", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return inspect_json(DELIVERED)
+
+
+def test_live_deck_keeps_the_contract():
+    view = inspect_json(DECK)
+    assert DECK_KEYS <= view.keys() and view["path"] == str(DECK)
+    assert view["slide_count"] == len(view["slides"]) > 0
+    assert all(SLIDE_KEYS <= s.keys() for s in view["slides"])
 
 
 def test_json_keeps_the_issue_keys_and_types(shipped):
@@ -64,10 +78,10 @@ def test_json_for_a_fixture_has_code_block_lines():
 
 
 def test_text_format_lists_every_slide():
-    result = CliRunner().invoke(main, ["inspect", str(DECK)])
+    result = CliRunner().invoke(main, ["inspect", str(DELIVERED)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{DECK}: 125 slides, 1280x720, theme gaia")
+    assert lines[0].startswith(f"{DELIVERED}: 125 slides, 1280x720, theme gaia")
     assert len([l for l in lines if l.strip()[:1].isdigit()]) == 125
 
 

@@ -6,6 +6,7 @@ never run Node. When they fail, the parser is wrong, not the golden file.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,15 +17,16 @@ from mlops_deck.inspect_view import deck_view
 from mlops_deck.parse import load_deck
 from mlops_deck.parse.markdown import markdown
 
-from conftest import DECK, FIXTURES
+from conftest import DECK, FIXTURES, ROOT
 
 PARITY = FIXTURES / "parity"
 GOLDENS = sorted(PARITY.glob("*.marp.json"))
 
 
 def source_of(golden: Path) -> Path:
+    """``deck`` is the live deck/mlops-guide.md; ``mlops-guide`` its frozen copy as delivered."""
     case = golden.name[: -len(".marp.json")]
-    return DECK if case == "mlops-guide" else PARITY / f"{case}.md"
+    return DECK if case == "deck" else PARITY / f"{case}.md"
 
 
 def rendered_text(markdown_text: str | None) -> str | None:
@@ -129,7 +131,16 @@ def case(request):
 def test_goldens_exist_for_every_fixture():
     cases = {p.stem for p in PARITY.glob("*.md")}
     recorded = {p.name[: -len(".marp.json")] for p in GOLDENS}
-    assert cases | {"mlops-guide"} == recorded
+    assert cases | {"deck"} == recorded
+
+
+def test_golden_was_recorded_from_this_source(case):
+    golden, deck, _ = case
+    source = ROOT / golden["source"]
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == golden["source_sha256"], (
+        f"{golden['source']} changed since marp-cli was observed; re-record its golden "
+        f"(needs Node): .venv/bin/python scripts/record_marp_goldens.py "
+        f"{'deck' if source == DECK else source.stem}")
 
 
 def test_slide_count(case):
@@ -175,9 +186,9 @@ def test_code_block_line_counts(case):
                [c["lines"] for c in marp["code_blocks"]]
 
 
-def test_shipped_deck_facts_from_the_issue():
+def test_delivered_deck_facts_from_the_issue():
     golden = json.loads((PARITY / "mlops-guide.marp.json").read_text(encoding="utf-8"))
-    view = deck_view(load_deck(DECK))
+    view = deck_view(load_deck(PARITY / "mlops-guide.md"))
     assert view["slide_count"] == golden["slide_count"] == 125
     lead = [s["index"] for s in view["slides"] if s["class"] == "lead"]
     assert lead == [s["index"] for s in golden["slides"] if s["class"] == "lead"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ..model import SIZES
+
 Normaliser = Callable[[Any], dict[str, Any]]
 
 BUILTIN_THEMES = ("default", "gaia", "uncover")
@@ -66,7 +68,9 @@ def make_globals(themes: tuple[str, ...] = BUILTIN_THEMES) -> dict[str, Normalis
         "theme": lambda v: {"theme": v} if v in themes else {},
         "lang": _any("lang"),
         # marp-core
-        "size": _string("size"),
+        # marp-core applies a size only when the theme defines it (@size); the built-in
+        # themes define 16:9 and 4:3
+        "size": lambda v: {"size": v} if isinstance(v, str) and v in SIZES else {},
         "math": lambda v: {"math": v} if v in ("katex", "mathjax") else {},
         # marp-cli metadata
         **{k: _string(k) for k in ("author", "description", "image", "keywords", "title", "url")},
