@@ -8,6 +8,9 @@ the same on a machine without those fonts.
 
 Subsetting a CJK font takes seconds, so subsets are cached by content hash (font file
 identity + characters) in ``.mlops-deck-cache/fonts/``; a warm build only reads files.
+Each face is cut into Unicode *buckets* (Latin, kana and CJK punctuation, slices of the
+CJK ideographs…), each its own ``@font-face`` with a ``unicode-range``: a new character
+in the deck then re-subsets one small bucket, not the whole CJK font.
 """
 from __future__ import annotations
 
@@ -18,7 +21,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+# Bucket boundaries (start code points); a bucket runs to the next boundary - 1.
+_IDEOGRAPH_SLICES = tuple(range(0x4E00, 0xA000, 0x0A00))
+BUCKETS = (0x0000, 0x0250, 0x2000, 0x3000, 0x3100, *_IDEOGRAPH_SLICES, 0xA000, 0xF900,
+           0xFF00, 0x10000, 0x110000)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class FontFace:
     style: str
     woff2: bytes
     file: str  # the source font, for reports
+    unicode_range: str = ""  # CSS unicode-range of this bucket
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,26 @@ def embed_fonts(faces: tuple[dict, ...], used: UsedText, cache_dir: Path | None)
         if found is None:
             continue  # not installed: the browser falls back, as Marp does offline
         path, index = found
-        chars = used.for_role(face.get("role", "all"))
-        if not chars:
-            continue
-        data = subset_cached(path, index, chars, cache_dir)
-        if data:
-            out.append(FontFace(face["family"], int(face.get("weight", 400)),
-                                face.get("style", "normal"), data, path.name))
+        for (low, high), chars in buckets(used.for_role(face.get("role", "all"))):
+            data = subset_cached(path, index, chars, cache_dir)
+            if data:
+                out.append(FontFace(face["family"], int(face.get("weight", 400)),
+                                    face.get("style", "normal"), data, path.name,
+                                    f"U+{low:X}-{high:X}"))
+    return out
+
+
+def buckets(chars: str) -> list[tuple[tuple[int, int], str]]:
+    """``chars`` grouped by :data:`BUCKETS`: [((low, high), chars in that range)]."""
+    groups: dict[int, list[str]] = {}
+    for ch in chars:
+        cp = ord(ch)
+        start = max(b for b in BUCKETS[:-1] if b <= cp)
+        groups.setdefault(start, []).append(ch)
+    out = []
+    for start in sorted(groups):
+        end = BUCKETS[BUCKETS.index(start) + 1] - 1
+        out.append(((start, end), "".join(sorted(groups[start]))))
     return out
 
 
@@ -108,7 +129,6 @@ def subset(path: Path, index: int, chars: str) -> bytes:
         return b""
     options = ft_subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = ft_subset.Subsetter(options)
@@ -126,15 +146,16 @@ def font_face_css(faces: list[FontFace], urls: dict[int, str] | None = None) -> 
     for i, f in enumerate(faces):
         src = (urls or {}).get(i) or \
             f"data:font/woff2;base64,{base64.b64encode(f.woff2).decode('ascii')}"
+        unicode_range = f"unicode-range:{f.unicode_range};" if f.unicode_range else ""
         rules.append(f'@font-face{{font-family:"{f.family}";font-weight:{f.weight};'
-                     f'font-style:{f.style};font-display:block;'
+                     f'font-style:{f.style};font-display:block;{unicode_range}'
                      f'src:url("{src}") format("woff2")}}')
     return "\n".join(rules)
 
 
 def font_file_name(face: FontFace) -> str:
     digest = hashlib.sha256(face.woff2).hexdigest()[:10]
-    return f"fonts/{face.family.replace(' ', '')}-{face.weight}-{digest}.woff2"
+    return f"fonts/{face.family.replace(' ', '')}-{face.weight}-{digest}.woff2"  # per bucket
 
 
 def _read_json(path: Path) -> dict:

@@ -103,7 +103,7 @@ def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
                        lang=deck_lang(deck), font_css=font_face_css(faces, urls),
                        deck_css=css, notes=[] if options.strip_notes else _notes(deck))
     return RenderedDeck(page, files, [f"{p.src}: {p.reason}" for p in assets.problems],
-                        theme.name, [f"{f.family} {f.weight}" for f in faces])
+                        theme.name, list(dict.fromkeys(f"{f.family} {f.weight}" for f in faces)))
 
 
 def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: RenderOptions,
