@@ -9,7 +9,6 @@ suppressions, and sorts. A rule that raises never takes the others down: it beco
 from __future__ import annotations
 
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -153,6 +152,8 @@ def slide_at(deck: Deck, line: int) -> int | None:
 
 def _describe(exc: BaseException) -> str:
     """``Type: message (at file:line)`` pointing at the innermost frame of the crash."""
+    import traceback  # only on a crash: keeps tokenize/linecache out of every cold start
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}: {exc}{where}"
