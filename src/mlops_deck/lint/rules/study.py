@@ -106,7 +106,8 @@ def agenda_section_mismatch(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(div.marker_span or div.span,
                           f"セクション番号 {div.number} がアジェンダの番号 {item.number}"
                           f"（「{item.title}」）と一致しません", div.slide.index)
-    yield from _numbering(dividers, items)
+    unpaired = {i.number for i in items if id(i) not in paired_items and i.number is not None}
+    yield from _numbering(dividers, items, unpaired)
     yield from _order(pairs)
 
 
@@ -118,11 +119,15 @@ def _marker(div: Divider) -> str:
     return f"（番号 {div.number}）" if div.number is not None else ""
 
 
-def _numbering(dividers: list[Divider], items: list[AgendaItem]) -> Iterator[Finding]:
+def _numbering(dividers: list[Divider], items: list[AgendaItem],
+               explained: set[int]) -> Iterator[Finding]:
+    """Gaps in the dividers' numbers (numbers of agenda items already reported as having no
+    divider are not gaps again), and in the agenda's own numbering."""
     numbered = [d for d in dividers if d.number is not None]
     expected = 1
     for div in numbered:
-        if div.number != expected:
+        skipped = set(range(expected, div.number))
+        if div.number < expected or (skipped and not skipped <= explained):
             missing = ("" if div.number <= expected else
                        f"（{expected} がありません）" if div.number == expected + 1 else
                        f"（{expected}〜{div.number - 1} がありません）")
