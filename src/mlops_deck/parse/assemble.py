@@ -144,6 +144,32 @@ def _front_directives(front, text, span, lines):
 
 def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
            number, total, problems):
+    comments, notes, directives = _comments(index, chunk, lines, recognized, comment_yaml,
+                                            problems)
+    settings = {**chunk.local, **global_settings}
+    heads = extract.headings(chunk.tokens, lines)
+    title = heads[0] if heads else None
+    code_blocks = tuple(extract.code_blocks(chunk.tokens, lines))
+    for code in code_blocks:
+        if not code.closed:
+            problems.append(Problem("unclosed-fence", "code fence is never closed; it runs "
+                                    "to the end of the slide deck", code.span))
+    return Slide(
+        index=index, span=Span(chunk.start + 1, 1, max(chunk.start + 1, chunk.end), 1),
+        title=title.text if title else None, title_span=title.span if title else None,
+        headings=tuple(heads), directives=tuple(directives), settings=settings,
+        css_class=_css_class(settings.get("class")), paginate=number is not None,
+        page_number=number, page_total=total,
+        header=settings.get("header") or None, footer=settings.get("footer") or None,
+        notes=tuple(notes), comments=tuple(comments),
+        code_blocks=code_blocks,
+        images=tuple(extract.images(chunk.tokens, lines, path.parent)),
+        tokens=tuple(chunk.tokens),
+        html_images=tuple(extract.html_images(chunk.tokens, lines, path.parent))), directives
+
+
+def _comments(index, chunk, lines, recognized, comment_yaml, problems):
+    """The slide's comments, its notes and the directives written in them, in order."""
     comments, notes, directives = [], [], []
     heading_inlines = _heading_inlines(chunk.tokens)
     for token, inline in slides.iter_comments(chunk.tokens):
@@ -166,26 +192,7 @@ def _slide(index, chunk, lines, path, global_settings, recognized, comment_yaml,
             problems.append(Problem("unclosed-comment", "HTML comment is never closed with "
                                     "`-->`; Marp treats the rest of the block as its text",
                                     comment.span))
-    settings = {**chunk.local, **global_settings}
-    heads = extract.headings(chunk.tokens, lines)
-    title = heads[0] if heads else None
-    code_blocks = tuple(extract.code_blocks(chunk.tokens, lines))
-    for code in code_blocks:
-        if not code.closed:
-            problems.append(Problem("unclosed-fence", "code fence is never closed; it runs "
-                                    "to the end of the slide deck", code.span))
-    return Slide(
-        index=index, span=Span(chunk.start + 1, 1, max(chunk.start + 1, chunk.end), 1),
-        title=title.text if title else None, title_span=title.span if title else None,
-        headings=tuple(heads), directives=tuple(directives), settings=settings,
-        css_class=_css_class(settings.get("class")), paginate=number is not None,
-        page_number=number, page_total=total,
-        header=settings.get("header") or None, footer=settings.get("footer") or None,
-        notes=tuple(notes), comments=tuple(comments),
-        code_blocks=code_blocks,
-        images=tuple(extract.images(chunk.tokens, lines, path.parent)),
-        tokens=tuple(chunk.tokens),
-        html_images=tuple(extract.html_images(chunk.tokens, lines, path.parent))), directives
+    return comments, notes, directives
 
 
 def _heading_inlines(tokens: list[Token]) -> set[int]:
