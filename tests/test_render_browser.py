@@ -207,3 +207,16 @@ def test_no_script_from_a_hostile_svg_runs(context, tmp_path):
     html = result.html_path.read_text(encoding="utf-8")
     assert not re.search(r"<[^>]*\son(load|error)=", html.split("<script>")[0])
     assert "&lt;svg onload=" in html  # raw SVG markup without --html is shown as text
+
+
+def test_fitting_header_fills_the_width_and_code_shrinks_to_the_cap(context, deck_html, tmp_path):
+    fixtures = Path(__file__).parent / "fixtures" / "render" / "decks"
+    page = open_deck(context, build_html(fixtures / "markdown.md", tmp_path))
+    fit = page.evaluate("""() => { const h = document.querySelector('h1[data-auto-scaling]');
+        const s = h.querySelector('.marp-fit').getBoundingClientRect();
+        return [s.width, h.clientWidth, parseFloat(getComputedStyle(h.querySelector('.marp-fit')).zoom)]; }""")
+    assert fit[2] > 1.5 and abs(fit[0] - fit[1]) <= 2  # scaled up to the content width
+    page = open_deck(context, deck_html, "#27")  # the deck's longest code block
+    height = page.evaluate("""document.querySelector('section[id="27"] pre > code')
+        .getBoundingClientRect().height""")
+    assert 500 <= height <= 545.5  # 580 px - 1 em, as marp-core's auto-scaling caps it
