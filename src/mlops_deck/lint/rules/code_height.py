@@ -33,26 +33,60 @@ class CodeMetrics:
         return self.font_px
 
 
-def code_metrics(css_texts: list[str]) -> CodeMetrics:
-    """The code size after the theme and every `pre code`/`code` rule in ``css_texts``."""
-    font_em, line = 0.7, None
+def css_rules(css_texts: list[str]) -> Iterator[tuple[str, dict[str, tuple[float, str]]]]:
+    """(selector, {property: (number, unit)}) for font-size and line-height declarations."""
     for css in css_texts:
-        for selector, body in _RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
-            if not re.search(r"\bpre\b[^,]*\bcode\b\s*$", selector.split(",")[-1].strip()):
-                continue
-            for prop, number, unit in _DECL.findall(body):
-                value = float(number)
-                if prop.lower() == "font-size":
-                    font_em = {"px": value / BASE_PX, "%": value / 100}.get(unit.lower(), value)
-                else:
-                    line = (prop, value, unit.lower())
+        for selectors, body in _RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+            decls = {p.lower(): (float(n), u.lower()) for p, n, u in _DECL.findall(body)}
+            if decls:
+                for selector in selectors.split(","):
+                    yield selector.strip(), decls
+
+
+def _applies(selector: str, classes: set[str], strict: bool) -> bool:
+    """`section.lead h1` applies to lead slides only; with ``strict``, a selector naming any
+    other class (whose elements we cannot see) does not apply."""
+    named = {c for group in re.findall(r"section((?:\.[\w-]+)+)", selector)
+             for c in group.split(".") if c}
+    rest = re.sub(r"section(?:\.[\w-]+)+", "", selector)
+    return named <= classes and not (strict and re.search(r"[.#:\[]", rest))
+
+
+def _target(selector: str) -> str:
+    last = re.split(r"[\s>+~]+", selector.strip())[-1]
+    return re.match(r"[a-z0-9]*", last.lower()).group()
+
+
+def _em(value: float, unit: str) -> float:
+    return {"px": value / BASE_PX, "%": value / 100}.get(unit, value)
+
+
+def code_metrics(css_texts: list[str], classes: set[str] = frozenset()) -> CodeMetrics:
+    """The code size after the theme and the `pre code` rules that apply (the last wins)."""
+    font_em, line = 0.7, None
+    for selector, decls in css_rules(css_texts):
+        if _target(selector) == "code" and re.search(r"\bpre\b", selector) \
+                and _applies(selector, classes, strict=True):
+            font_em = _em(*decls["font-size"]) if "font-size" in decls else font_em
+            line = decls.get("line-height", line)
     font_px = font_em * BASE_PX
     if line is None:
         return CodeMetrics(font_px, font_px * LINE_HEIGHT)
-    _, value, unit = line
+    value, unit = line
     per_line = {"px": value, "em": value * font_px, "%": value / 100 * font_px}.get(
         unit, value * font_px)
     return CodeMetrics(font_px, per_line)
+
+
+def text_sizes(css_texts: list[str], classes: set[str]) -> dict[str, float]:
+    """Font size (em of the slide's base) of list items, paragraphs and headings: the
+    smallest any applicable rule may give, so the room left for code is never underrated."""
+    sizes = {"li": 1.0, "p": 1.0, **{f"h{n}": em for n, em in HEADING_EM.items()}}
+    for selector, decls in css_rules(css_texts):
+        tag = _target(selector)
+        if tag in sizes and "font-size" in decls and _applies(selector, classes, strict=False):
+            sizes[tag] = min(sizes[tag], _em(*decls["font-size"]))
+    return sizes
 
 
 def _slide_styles(deck: Deck, slide: Slide) -> list[str]:
@@ -66,7 +100,7 @@ def _slide_styles(deck: Deck, slide: Slide) -> list[str]:
     return styles
 
 
-def height_above(slide: Slide, code: CodeBlock) -> float:
+def height_above(slide: Slide, code: CodeBlock, sizes: dict[str, float]) -> float:
     """A lower bound of what the slide shows above ``code``: headings, one line per list item
     and paragraph line, with their top margins (no wrapping, so never too much)."""
     used, first = 0.0, True
@@ -75,13 +109,14 @@ def height_above(slide: Slide, code: CodeBlock) -> float:
                 and token.map[0] + 1 >= code.span.line:
             break
         if token.type == "heading_open":
-            em = HEADING_EM.get(int(token.tag[1]), 1.0)
+            em = sizes.get(token.tag, 1.0)
             used += (0 if first else em * BASE_PX * 0.5) + em * BASE_PX * LINE_HEIGHT
         elif token.type == "list_item_open":
-            used += (0 if first else 0.3 * BASE_PX) + BASE_PX * LINE_HEIGHT
+            em = sizes["li"]
+            used += (0 if first else 0.3 * em * BASE_PX) + em * BASE_PX * LINE_HEIGHT
         elif token.type == "paragraph_open" and token.level == 0 and token.map:
-            lines = token.map[1] - token.map[0]
-            used += (0 if first else BASE_PX) + lines * BASE_PX * LINE_HEIGHT
+            em, lines = sizes["p"], token.map[1] - token.map[0]
+            used += (0 if first else em * BASE_PX) + lines * em * BASE_PX * LINE_HEIGHT
         elif token.type in ("fence", "code_block"):
             used += (0 if first else BASE_PX) + BASE_PX * LINE_HEIGHT  # at least a line
         else:
@@ -122,9 +157,11 @@ def code_block_too_tall(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     for slide in deck.slides:
         if not slide.code_blocks:
             continue
-        metrics = code_metrics(_slide_styles(deck, slide))
+        classes = set((slide.css_class or "").split())
+        styles = _slide_styles(deck, slide)
+        metrics, sizes = code_metrics(styles, classes), text_sizes(styles, classes)
         for code in slide.code_blocks:
-            room = height - height_above(slide, code) - metrics.padding_px
+            room = height - height_above(slide, code, sizes) - metrics.padding_px
             fits = fixed or max(int(room // metrics.line_px), 0)
             if code.line_count > fits:
                 where = f"limit {fixed}" if fixed else (
