@@ -220,3 +220,24 @@ def test_fitting_header_fills_the_width_and_code_shrinks_to_the_cap(context, dec
     height = page.evaluate("""document.querySelector('section[id="27"] pre > code')
         .getBoundingClientRect().height""")
     assert 500 <= height <= 545.5  # 580 px - 1 em, as marp-core's auto-scaling caps it
+
+
+def test_every_glyph_comes_from_an_embedded_font(context, deck_html):
+    """Chromium's own record of the fonts it drew with: only our @font-face subsets, so the
+    slides look the same on a machine without Lato, Noto Sans CJK JP or DejaVu Sans Mono."""
+    page = open_deck(context, deck_html)
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    used: set[tuple[str, bool]] = set()
+    for n in (1, 2, 23, 27, 62, 92, 125):
+        page.evaluate(f"location.hash = '#{n}'")
+        page.wait_for_function(f"document.body.dataset.index === '{n}'")
+        page.evaluate("document.fonts.ready.then(() => 1)")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        selector = f'section[id="{n}"] :is(h1, h2, h3, p, li, td, th, code, header, footer)'
+        for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]:
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                used.add((font["familyName"], font["isCustomFont"]))
+    assert {name for name, _ in used} == {"Lato", "Noto Sans CJK JP", "DejaVu Sans Mono"}
+    assert all(custom for _, custom in used), used
