@@ -225,7 +225,8 @@ def empty_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         body = deck.lines[slide.span.line - 1:slide.span.end_line or slide.span.line]
         if opener and deck.lines[opener - 1].strip() == "---" and not any(
                 line.strip() for line in body) and not slide.comments:
-            fix = Fix(opener, slide.span.end_line or opener, "")
+            last = len(deck.lines) - (1 if deck.lines[-1] == "" else 0)  # text's own lines
+            fix = Fix(opener, min(slide.span.end_line or opener, last), "")
         yield Finding(where, f"slide {slide.index} is empty", slide.index, fix)
 
 
