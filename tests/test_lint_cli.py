@@ -119,7 +119,7 @@ def test_bad_config_exits_2_with_file_and_line(project):
     assert code == 2
     assert err.strip() == (f"mlops-deck: error: {project / 'pyproject.toml'}:3: unknown key "
                            "'foo' (expected one of select, extend-select, ignore, fail-on, "
-                           "severity, per-file-ignores, or a rule id or name holding its options)")
+                           "severity, per-file-ignores, exclude, or a rule id or name holding its options)")
 
 
 def test_config_fail_on_and_severity_apply(project):
@@ -130,6 +130,28 @@ def test_config_fail_on_and_severity_apply(project):
     assert run("deck")[0] == 1
     write(project / ".mlops-deck.yml", "lint:\n  per-file-ignores:\n    'deck/*.md': [DK002]\n")
     assert run("deck")[:2] == (0, "No problems found in 1 deck.\n")
+
+
+def test_exclude_skips_walked_and_looked_up_decks_but_not_named_ones(project):
+    write(project / "pyproject.toml", '[tool.mlops-deck.lint]\nexclude = ["deck/fixtures/**"]\n')
+    write(project / "assets" / "fig.svg", "<svg/>")
+    using = UNCLOSED.replace("```", "![w:100](../../assets/fig.svg)\n\n```")
+    write(project / "deck" / "fixtures" / "broken.md", using)
+    write(project / "deck" / "a.md", CLEAN)
+    assert run()[:2] == (0, "No problems found in 1 deck.\n")
+    assert run("assets/fig.svg")[:2] == (0, "No problems found in 0 decks.\n")
+    assert run("deck/fixtures/broken.md")[0] == 1  # named explicitly: linted
+
+
+def test_cache_hit_needs_no_rule_loading_but_a_bad_config_still_fails(project, monkeypatch):
+    write(project / "deck" / "a.md", UNUSED)
+    write(project / ".mlops-deck.yml", "lint:\n  fail-on: warning\n")
+    first = CliRunner().invoke(main, ["lint", "deck"])
+    again = CliRunner().invoke(main, ["lint", "deck"])
+    assert (first.exit_code, again.exit_code) == (1, 1) and first.stdout == again.stdout
+    write(project / ".mlops-deck.yml", "lint:\n  fail-on: sometimes\n")
+    bad = CliRunner().invoke(main, ["lint", "deck"])
+    assert bad.exit_code == 2 and ".mlops-deck.yml:2: fail-on must be" in bad.stderr
 
 
 def test_a_crashing_rule_exits_2_and_names_the_rule(project, monkeypatch):

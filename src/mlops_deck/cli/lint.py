@@ -50,10 +50,12 @@ def lint(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | N
     if not paths and not Path(DEFAULT_DIR).is_dir():
         raise Failure(f"no PATHS given and no {DEFAULT_DIR}/ folder here; name the decks to lint")
     try:
-        chosen = select_decks(list(paths) or [DEFAULT_DIR], project_root(Path.cwd()))
+        session = Session(options)
+        chosen = select_decks(list(paths) or [DEFAULT_DIR], project_root(Path.cwd()),
+                              session.excluded(Path.cwd()))
         _check_selectors(options)
-        extras = _measure(chosen.decks) if render else None
-        outcome = Session(options, extras).lint(chosen.decks)
+        session.extras = _measure(chosen.decks) if render else {}
+        outcome = session.lint(chosen.decks)
     except (UsageError, ConfigError) as exc:
         raise Failure(str(exc)) from None
     for path in chosen.skipped:

@@ -11,6 +11,7 @@ Schema (TOML shown; the YAML file has the same keys under ``lint:``)::
     fail-on = "error"               # or "warning"
     severity = { DK301 = "error", notes-missing = "off" }
     per-file-ignores = { "deck/drafts/*.md" = ["DK4"] }
+    exclude = ["tests/fixtures/**"]   # never linted unless named on the command line
     [tool.mlops-deck.lint.DK303]    # per-rule options, by id or name
     max-lines = 12
 """
@@ -29,7 +30,8 @@ from .registry import Rule
 
 __all__ = ["ConfigError", "LintConfig", "load_config", "matches"]
 
-TOP_KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores")
+TOP_KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores",
+            "exclude")
 SEVERITIES = ("error", "warning", "info", "off")
 
 
@@ -56,7 +58,8 @@ class LintConfig:
     severity: Mapping[str, str] = field(default_factory=dict)  # rule id -> level or "off"
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # rule id -> opts
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    base: Path = Path(".")  # folder per-file-ignores patterns are relative to
+    exclude: tuple[str, ...] = ()  # globs of decks folder walks and SVG lookups skip
+    base: Path = Path(".")  # folder per-file-ignores and exclude patterns are relative to
     source: Path | None = None  # the file this came from
 
     def rules_for(self, path: Path, rules: Mapping[str, Rule]) -> list[Rule]:
@@ -141,8 +144,29 @@ def from_raw(raw: RawConfig) -> LintConfig:
         fail_on=Severity.parse(fail_on),
         severity=_severities(raw, rules),
         options=_options(raw, rules),
-        per_file_ignores=_per_file(raw, rules),
+        per_file_ignores=_per_file(raw, rules), exclude=exclude_globs(raw),
         base=raw.path.parent, source=raw.path)
+
+
+def exclude_globs(raw: RawConfig) -> tuple[str, ...]:
+    """The ``exclude`` globs (checked here: discovery reads them before rules are loaded)."""
+    value = raw.table.get("exclude", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise raw.error("'exclude' must be a list of glob patterns", "exclude")
+    return tuple(value)
+
+
+def is_excluded(path: Path, globs: tuple[str, ...], base: Path) -> bool:
+    rel = _relative(path, base)
+    return any(fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def raw_fingerprint(raw: RawConfig | None) -> str:
+    """A hash of the config file's lint table as written: enough to key the cache without
+    loading the rules (a cached result only exists for a config that validated)."""
+    data = [str(raw.path), raw.table] if raw else None
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _rule_named(key: str, rules: Mapping[str, Rule]) -> Rule | None:

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 SKIP_DIRS = {"node_modules", "dist", "build", "__pycache__"}
 MARP_TRUE = re.compile(r"^\s*marp\s*:\s*true\s*$", re.M)
@@ -42,22 +43,28 @@ def is_deck(path: Path) -> bool:
     return head.startswith(("---\n", "---\r\n", "\ufeff---")) or bool(MARP_TRUE.search(head))
 
 
-def select(paths: list[str], project_root: Path) -> Selection:
+def select(paths: list[str], project_root: Path,
+           excluded: Callable[[Path], bool] = lambda path: False) -> Selection:
+    """The decks to lint. ``excluded`` (the config's ``exclude`` globs) applies to what
+    folders, globs and SVG lookups find, never to a file named on the command line."""
     chosen = Selection()
     svgs: list[Path] = []
     for text in paths:
+        named = Path(text).exists()
         for path in _expand(text):
+            if not named and excluded(path):
+                continue
             if path.suffix.lower() == ".svg":
                 svgs.append(path)
             elif path.is_dir():
                 for deck in markdown_under(path):
-                    if is_deck(deck):
+                    if is_deck(deck) and not excluded(deck):
                         chosen.add(deck)
             elif path.suffix.lower() in DECK_SUFFIXES and not is_deck(path):
                 chosen.skipped.append(path)
             else:
                 chosen.add(path)  # the reader says why a non-markdown file can't be linted
-    users = decks_using(svgs, project_root) if svgs else {}
+    users = decks_using(svgs, project_root, excluded) if svgs else {}
     for svg in svgs:
         chosen.orphans += [] if users.get(svg) else [svg]
         for deck in users.get(svg, []):
@@ -84,7 +91,8 @@ def markdown_under(folder: Path) -> list[Path]:
     return found
 
 
-def decks_using(svgs: list[Path], project_root: Path) -> dict[Path, list[Path]]:
+def decks_using(svgs: list[Path], project_root: Path,
+                excluded: Callable[[Path], bool] = lambda path: False) -> dict[Path, list[Path]]:
     """For each SVG, the decks under the project with an image resolving to it (one walk
     of the project for all of them; a deck is parsed only if its text names one)."""
     from ..parse import load_deck
@@ -93,6 +101,8 @@ def decks_using(svgs: list[Path], project_root: Path) -> dict[Path, list[Path]]:
     names = {svg.name for svg in svgs}
     users: dict[Path, list[Path]] = {svg: [] for svg in svgs}
     for deck in markdown_under(project_root):
+        if excluded(deck):
+            continue
         try:
             text = deck.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Severity
 from .cache import LintCache, atomic_write
-from .config import LintConfig, load_config
+from .config import (LintConfig, exclude_globs, is_excluded, load_config,
+                     raw_fingerprint)
+from .config_load import RawConfig, find_config, read_config
 from .discover import project_root
 from .runner import LintResult
 
@@ -40,9 +43,19 @@ class Session:
         # a deck with extras is never answered from or stored in the cache.
         self.extras = extras or {}
         self._configs: dict[Path, LintConfig] = {}
+        self._raws: dict[Path, RawConfig | None] = {}
         self._caches: dict[Path, LintCache] = {}
 
+    def raw_for(self, deck: Path) -> RawConfig | None:
+        """The config file as read (no rules loaded): enough for the cache key."""
+        folder = deck.resolve().parent
+        if folder not in self._raws:
+            explicit = self.options.config_path
+            self._raws[folder] = read_config(explicit) if explicit else find_config(folder)
+        return self._raws[folder]
+
     def config_for(self, deck: Path) -> LintConfig:
+        """The validated config (loads every rule to check selectors and options)."""
         folder = deck.resolve().parent
         if folder not in self._configs:
             base = load_config(folder, self.options.config_path)
@@ -50,36 +63,54 @@ class Session:
                                                   self.options.fail_on)
         return self._configs[folder]
 
-    def root_for(self, deck: Path, config: LintConfig) -> Path:
-        return config.source.parent if config.source else project_root(deck)
+    def excluded(self, start: Path) -> Callable[[Path], bool]:
+        """The config's ``exclude`` globs as a test, for finding decks under ``start``."""
+        raw = self.raw_for(start / "_")
+        if raw is None:
+            return lambda path: False
+        globs, base = exclude_globs(raw), raw.path.parent
+        return lambda path: is_excluded(path, globs, base)
 
     def lint(self, decks: list[Path]) -> Outcome:
         outcome = Outcome()
         for deck in decks:
-            config = self.config_for(deck)
-            result = self._lint_one(deck, config, outcome)
+            raw = self.raw_for(deck)
+            root = raw.path.parent if raw else project_root(deck)
+            result, fail_on = self._lint_one(deck, raw, root, outcome)
             outcome.result = outcome.result + result
-            outcome.exit_code = max(outcome.exit_code, result.exit_code(config.fail_on))
+            outcome.exit_code = max(outcome.exit_code, result.exit_code(fail_on))
         return outcome
 
-    def _lint_one(self, path: Path, config: LintConfig, outcome: Outcome) -> LintResult:
+    def _lint_one(self, path: Path, raw: RawConfig | None, root: Path,
+                  outcome: Outcome) -> tuple[LintResult, Severity]:
         from ..parse.io import read_deck_file
 
-        root = self.root_for(path, config)
         text = read_deck_file(path)
         extra = self.extras.get(path)
         cache = (self._cache(root) if self.options.use_cache and not self.options.fix
                  and extra is None else None)
-        key = cache.key(path, text, config.fingerprint()) if cache else ""
+        key = cache.key(path, text, self._quick_fingerprint(raw)) if cache else ""
         if cache and (hit := cache.load(path, key)) is not None:
             outcome.cached += 1
-            return hit
+            return hit, self._fail_on(path, raw)
+        config = self.config_for(path)
         if self.options.fix:
-            return self._fix(path, text, config, root, outcome)
+            return self._fix(path, text, config, root, outcome), config.fail_on
         result, assets = lint_text(text, path, config, root, extra)
         if cache:
             cache.store(path, key, assets, result)
-        return result
+        return result, config.fail_on
+
+    def _quick_fingerprint(self, raw: RawConfig | None) -> str:
+        return raw_fingerprint(raw) + repr((self.options.select, self.options.ignore))
+
+    def _fail_on(self, path: Path, raw: RawConfig | None) -> Severity:
+        if self.options.fail_on is not None:
+            return self.options.fail_on
+        level = str(raw.table.get("fail-on", "error")) if raw else "error"
+        if level in ("error", "warning", "info"):
+            return Severity.parse(level)
+        return self.config_for(path).fail_on  # raises the ConfigError with file:line
 
     def _fix(self, path: Path, text: str, config: LintConfig, root: Path,
              outcome: Outcome) -> LintResult:
