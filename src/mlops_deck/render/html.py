@@ -84,7 +84,7 @@ def render_deck(deck: Deck, options: RenderOptions) -> str:
 
 
 def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
-    root = options.project_root or find_project_root(deck.path)
+    root = Path(options.project_root) if options.project_root else find_project_root(deck.path)
     theme = load_theme(theme_name(deck, options, root), root)
     cache_dir = options.cache_dir or Path(os.environ.get("MLOPS_DECK_CACHE_DIR") or
                                           root / ".mlops-deck-cache")
@@ -126,7 +126,8 @@ def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: Render
         if ctx.scoped_css:
             parts.scope = _scope_attr(slide)
             css_parts += [scope_css(c, f"{ROOT}[{parts.scope}]") for c in ctx.scoped_css]
-        out.append(slide_svg(slide, deck, parts, theme.name, lang))
+        out.append(slide_svg(slide, deck, parts, theme.name, lang,
+                             lambda url: assets.resolve(url).url))
     return out, "\n".join(css_parts)
 
 

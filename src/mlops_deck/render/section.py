@@ -12,6 +12,7 @@ Facts followed (marp-cli 4.5.1, see the shared spec):
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -20,9 +21,11 @@ from markdown_it.common.utils import escapeHtml
 from ..model import Deck, ImageRef, Slide
 
 DATA_LOCALS = ("class", "paginate", "header", "footer", "backgroundColor", "backgroundImage",
-               "backgroundPosition", "backgroundRepeat", "backgroundSize", "color",
-               "transition")
+               "backgroundPosition", "backgroundRepeat", "backgroundSize", "color")
 DATA_GLOBALS = ("headingDivider", "lang", "style")  # Marpit's globals (theme comes first)
+_BACKGROUND_DEFAULTS = {"backgroundPosition": "center", "backgroundRepeat": "no-repeat",
+                        "backgroundSize": "cover"}  # Marpit's, when backgroundImage is set
+_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)")
 _CSS_OF = {"backgroundColor": "background-color", "backgroundImage": "background-image",
            "backgroundPosition": "background-position", "backgroundRepeat": "background-repeat",
            "backgroundSize": "background-size", "color": "color"}
@@ -68,7 +71,7 @@ def _js_string(value) -> str:
 
 
 def section_attrs(slide: Slide, deck: Deck, theme: str, lang: str,
-                  extra_style: str = "") -> tuple[str, str]:
+                  extra_style: str = "", resolve_url=None) -> tuple[str, str]:
     """(attributes without ``id``/``style``, inline style) for the slide's section."""
     pairs = directive_values(slide, theme)
     attrs = "".join(f' data-{kebab(k)}="{escapeHtml(v)}"' for k, v in pairs)
@@ -76,11 +79,17 @@ def section_attrs(slide: Slide, deck: Deck, theme: str, lang: str,
     if slide.css_class:
         attrs += f' class="{escapeHtml(slide.css_class)}"'
     style = "".join(f"--{kebab(k)}:{v};" for k, v in pairs)
-    style += _real_css(slide.settings) + extra_style
+    style += _real_css(slide.settings, resolve_url) + extra_style
     return attrs, style
 
 
-def _real_css(settings: dict) -> str:
+def _real_css(settings: dict, resolve_url=None) -> str:
+    if settings.get("backgroundImage"):
+        settings = {**_BACKGROUND_DEFAULTS, **{k: v for k, v in settings.items() if v}}
+        if resolve_url:  # the output loads nothing remote or outside the project
+            image = _URL.sub(lambda m: f'url("{resolve_url(m.group(2))}")',
+                             str(settings["backgroundImage"]))
+            settings["backgroundImage"] = image
     css = "".join(f"{_CSS_OF[k]}:{settings[k]};" for k in _CSS_OF if settings.get(k))
     if settings.get("backgroundColor") and not settings.get("backgroundImage"):
         css += "background-image:none;"  # the theme's own background would cover the colour
@@ -94,19 +103,42 @@ def _pagination(slide: Slide) -> tuple[str, str]:
             f' data-marpit-pagination-total="{slide.page_total}"')
 
 
-def slide_svg(slide: Slide, deck: Deck, parts: SectionParts, theme: str, lang: str) -> str:
+def transition_attrs(slide: Slide, previous: Slide | None) -> str:
+    """marp-cli's bespoke transitions: JSON of this slide's transition, and of the previous
+    slide's as ``data-transition-back`` (used when paging backwards)."""
+    def as_json(value) -> str | None:
+        if not value or not isinstance(value, str):
+            return None
+        name, _, duration = value.strip().partition(" ")
+        data: dict = {"name": name}
+        if duration.strip():
+            data["duration"] = duration.strip()
+        if name != "none":
+            data["builtinFallback"] = True
+        return escapeHtml(json.dumps(data, separators=(",", ":")))
+
+    this = as_json(slide.settings.get("transition"))
+    back = as_json(previous.settings.get("transition")) if previous else None
+    out = f' data-transition-back="{back}"' if back else ""
+    return out + (f' data-transition="{this}"' if this else "")
+
+
+def slide_svg(slide: Slide, deck: Deck, parts: SectionParts, theme: str, lang: str,
+              resolve_url=None) -> str:
     width, height = deck.size
     size = f' data-size="{escapeHtml(str(deck.global_settings["size"]))}"' \
         if deck.global_settings.get("size") else ""
     page, total = _pagination(slide)
     split = _split(parts.backgrounds)
     bg_style = f"--marpit-advanced-background-split:{split[1]};" if split and split[1] else ""
-    attrs, style = section_attrs(slide, deck, theme, lang, bg_style)
+    attrs, style = section_attrs(slide, deck, theme, lang, bg_style, resolve_url)
+    previous = deck.slides[slide.index - 2] if slide.index > 1 else None
     scope = f' {parts.scope}=""' if parts.scope else ""
     line = f' data-line="{parts.line}"' if parts.line else ""
     head = f"<header>{parts.header}</header>\n" if parts.header is not None else ""
     foot = f"<footer>{parts.footer}</footer>\n" if parts.footer is not None else ""
-    common = f'{attrs}{page} style="{escapeHtml(style)}"{total}{size}'
+    common = (f'{attrs}{page} style="{escapeHtml(style)}"{total}{size}'
+              f'{transition_attrs(slide, previous)}')
     svg = f'<svg data-marpit-svg="" viewBox="0 0 {width} {height}">'
     fo = f'<foreignObject width="{width}" height="{height}">'
     content = f'{scope}{line}>\n{head}{parts.body}{foot}</section></foreignObject>'
