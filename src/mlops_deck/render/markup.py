@@ -19,7 +19,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from ..model import ImageRef
+from ..model import ImageRef, Span
 from ..parse.images import parse_alt
 from .highlight import highlight
 from .htmlfilter import filter_html
@@ -115,13 +115,13 @@ def image(r, tokens, idx, options, env) -> str:
 
 
 def _image_ref(ctx: SlideContext, token: Token) -> ImageRef:
-    """The parser's ImageRef for this token (same order), or one made from the token."""
+    """The parser's ImageRef for this token (both walk the slide in source order), or one
+    made from the token when they disagree (e.g. images in header/footer directives)."""
     src = token.attrGet("src") or ""
     ref = next(ctx.images, None)
     if ref is not None and ref.src == src and ref.raw_alt == token.content:
         return ref
     o = parse_alt(token.content)
-    from ..model import Span
     return ImageRef(src=str(src), alt=o.alt, raw_alt=token.content, keywords=tuple(o.keywords),
                     span=ref.span if ref else Span(1), width=o.width, height=o.height,
                     background=o.background, background_size=o.background_size or (

@@ -70,7 +70,7 @@ def _js_string(value) -> str:
     return "true" if value is True else str(value)
 
 
-def section_attrs(slide: Slide, deck: Deck, theme: str, lang: str,
+def section_attrs(slide: Slide, theme: str, lang: str,
                   extra_style: str = "", resolve_url=None) -> tuple[str, str]:
     """(attributes without ``id``/``style``, inline style) for the slide's section."""
     pairs = directive_values(slide, theme)
@@ -131,7 +131,7 @@ def slide_svg(slide: Slide, deck: Deck, parts: SectionParts, theme: str, lang: s
     page, total = _pagination(slide)
     split = _split(parts.backgrounds)
     bg_style = f"--marpit-advanced-background-split:{split[1]};" if split and split[1] else ""
-    attrs, style = section_attrs(slide, deck, theme, lang, bg_style, resolve_url)
+    attrs, style = section_attrs(slide, theme, lang, bg_style, resolve_url)
     previous = deck.slides[slide.index - 2] if slide.index > 1 else None
     scope = f' {parts.scope}=""' if parts.scope else ""
     line = f' data-line="{parts.line}"' if parts.line else ""
