@@ -62,16 +62,18 @@ def _shown(path: Path, ctx: RuleContext) -> str:
 
 
 def _images(deck: Deck) -> Iterator[tuple[int, ImageRef]]:
+    """Markdown images and raw-HTML `<img>` tags (Marp's allow-list keeps `<img src>`)."""
     for slide in deck.slides:
-        for image in slide.images:
+        for image in (*slide.images, *getattr(slide, "html_images", ())):
             yield slide.index, image
 
 
 @rule("DK501", "missing-image", Severity.ERROR, tags=TAGS, aliases=("image-exists",))
 def missing_image(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
-    Reports an image whose local file does not exist. Names are compared case-sensitively,
-    as on Linux and in CI, even on a case-insensitive disk (macOS, Windows).
+    Reports an image (`![…](…)` or an HTML `<img src>`) whose local file does not exist.
+    Names are compared case-sensitively, as on Linux and in CI, even on a
+    case-insensitive disk (macOS, Windows).
 
     ## Why is this bad?
     Marp shows a broken image (or just its alt text) and the PDF has a hole in the slide;
