@@ -208,8 +208,8 @@ def image_alt_text(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(image.span, problem, slide.index)
 
 
+# Point spans (no @line_spans): an HTML <img> is also where DK501 reports, with a point.
 @rule("DK109", "stripped-html", Severity.WARNING, tags=TAGS, options={"allowed_elements": ()})
-@line_spans
 def stripped_html(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
     Reports raw HTML that Marp Core does not allow by default: an element outside its
