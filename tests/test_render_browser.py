@@ -101,6 +101,10 @@ def test_keyboard_navigation_and_url_hash(context, deck_html):
     page.evaluate("location.hash = '#42'")
     page.wait_for_function("document.body.dataset.index === '42'")
     assert active(page) == 42
+    page.keyboard.press("f")
+    page.wait_for_function("!!document.fullscreenElement")
+    page.keyboard.press("f")
+    page.wait_for_function("!document.fullscreenElement")
     page.close()
     assert active(open_deck(context, deck_html, "#27")) == 27  # deep link
 

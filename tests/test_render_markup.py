@@ -191,3 +191,10 @@ def test_output_references_nothing_remote(tmp_path):
     assert urls and all(u.startswith(("data:", "#")) for u in urls), \
         [u[:60] for u in urls if not u.startswith(("data:", "#"))]
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+def test_size_directive_sets_slide_and_page_size(tmp_path):
+    out = render("---\nsize: 4:3\n---\n\n# T\n", tmp_path)
+    assert '<svg data-marpit-svg="" viewBox="0 0 960 720"><foreignObject width="960"' in out
+    assert "div.marpit > svg > foreignObject > section{width:960px;height:720px}" in out
+    assert "@page { size: 960px 720px; margin: 0; }" in out and 'data-size="4:3"' in out

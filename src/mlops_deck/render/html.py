@@ -112,8 +112,10 @@ def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: Render
     renderer = SlideRenderer(md)
     slugger = Slugger(len(deck.slides))
     lang = deck_lang(deck)
-    css_parts = [scope_css(str(deck.global_settings["style"]))] \
-        if deck.global_settings.get("style") else []
+    width, height = deck.size  # the `size` directive (Marp: the theme's @size presets)
+    css_parts = [scope_css(f"section{{width:{width}px;height:{height}px}}")]
+    if deck.global_settings.get("style"):
+        css_parts.append(scope_css(str(deck.global_settings["style"])))
     out = []
     for slide in deck.slides:
         ctx = SlideContext(assets, slugger, options.html, options.source_lines,
