@@ -5,6 +5,7 @@ report and an exit code.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -25,9 +26,14 @@ class Severity(IntEnum):
         return cls[text.strip().upper()]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding. Sorted by path, then position, then rule id."""
+    """One finding. Sorted by path, then position, then rule id.
+
+    The order is explicit because spans may leave ``end_line``/``end_col`` unset: the
+    dataclass order would compare None with an int when two findings start at the same
+    place (e.g. a lint rule and the rendered overflow check on one code block)."""
 
     path: Path
     span: Span
@@ -36,6 +42,16 @@ class Diagnostic:
     severity: Severity
     message: str
     slide: int | None = None
+
+    def sort_key(self) -> tuple:
+        span = self.span
+        return (str(self.path), span.line, span.col, span.end_line or 0, span.end_col or 0,
+                self.rule_id, self.message, self.slide or 0)
+
+    def __lt__(self, other: "Diagnostic") -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def __str__(self) -> str:
         return (f"{self.path}:{self.span.line}:{self.span.col}: {self.rule_id} "
