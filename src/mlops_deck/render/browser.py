@@ -125,10 +125,19 @@ class Chromium:
         except BrowserError:
             raise
         except Exception as exc:  # Playwright's errors: target closed, protocol errors...
-            if not self.alive:
+            if await self._died():
                 raise BrowserCrash(f"the browser crashed while {what}") from exc
             raise BrowserError(f"the browser failed while {what}: "
                                f"{str(exc).splitlines()[0]}") from exc
+
+    async def _died(self, grace: float = 3.0) -> bool:
+        """Whether the browser is gone. A killed process takes a moment to be reaped and
+        the connection a moment to notice, so look for up to ``grace`` seconds."""
+        for _ in range(int(grace / 0.05)):
+            if not self.alive or (self.browser is not None and not self.browser.is_connected()):
+                return True
+            await asyncio.sleep(0.05)
+        return False
 
     @property
     def alive(self) -> bool:
