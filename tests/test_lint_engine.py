@@ -56,6 +56,13 @@ def test_findings_are_stamped_with_path_rule_severity_and_slide(heading_rule):
     assert str(first) == "d.md:5:1: DK990 heading One [test-every-heading]"
 
 
+def test_findings_at_one_place_with_and_without_an_end_sort(monkeypatch):
+    _add_rule(monkeypatch, "DK996", "test-open-end", lambda d, c: [Finding(Span(5), "a")])
+    _add_rule(monkeypatch, "DK997", "test-closed-end",
+              lambda d, c: [Finding(Span(5, 1, 5, 4), "b")])
+    assert ids(lint(DECK, LintConfig(select=("DK996", "DK997")))) == ["5:1 DK996", "5:1 DK997"]
+
+
 def test_a_crashing_rule_is_an_internal_error_and_the_others_still_run(monkeypatch,
                                                                        heading_rule):
     def crash(deck, ctx):

@@ -51,7 +51,7 @@ class LintResult:
         timings = dict(self.timings)
         for rule_id, seconds in other.timings.items():
             timings[rule_id] = timings.get(rule_id, 0.0) + seconds
-        return LintResult(tuple(sorted(self.diagnostics + other.diagnostics)),
+        return LintResult(sort_diagnostics(self.diagnostics + other.diagnostics),
                           self.internal_errors + other.internal_errors,
                           {**self.fixes, **other.fixes}, timings)
 
@@ -63,6 +63,18 @@ class LintResult:
         if self.internal_errors:
             return 2
         return 1 if any(d.severity >= fail_on for d in self.diagnostics) else 0
+
+
+def diagnostic_order(d: Diagnostic) -> tuple:
+    """Path, position, rule: an explicit key, because spans may leave their end unset and
+    comparing None with an int would raise when two findings start at the same place."""
+    s = d.span
+    return (str(d.path), s.line, s.col, s.end_line or 0, s.end_col or 0, d.rule_id,
+            d.message, d.slide or 0)
+
+
+def sort_diagnostics(diagnostics) -> tuple[Diagnostic, ...]:
+    return tuple(sorted(diagnostics, key=diagnostic_order))
 
 
 def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
@@ -87,7 +99,7 @@ def lint_deck(deck: Deck, config: LintConfig | None = None, *, root: Path,
             run.run(rule_)
     kept += run.diagnostics  # findings about suppressions are not themselves suppressible
     fixes = {d: run.fixes[d] for d in kept if d in run.fixes}
-    return LintResult(tuple(sorted(kept)), tuple(run.errors), fixes, run.timings)
+    return LintResult(sort_diagnostics(kept), tuple(run.errors), fixes, run.timings)
 
 
 class _Run:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ...diagnostics import Diagnostic
-from ..runner import LintResult
+from ..runner import LintResult, sort_diagnostics
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -18,7 +18,7 @@ FORMATS = ("text", "json", "github", "sarif")
 def as_result(result_or_diagnostics: LintResult | Iterable[Diagnostic]) -> LintResult:
     if isinstance(result_or_diagnostics, LintResult):
         return result_or_diagnostics
-    return LintResult(tuple(sorted(result_or_diagnostics)))
+    return LintResult(sort_diagnostics(result_or_diagnostics))
 
 
 def render(result_or_diagnostics: LintResult | Iterable[Diagnostic], fmt: str = "text", *,
