@@ -149,8 +149,12 @@ def python_undefined_name(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         tree, _ = parse_python(code)
         if tree is None:
             continue
+        try:
+            undefined = undefined_names(tree)
+        except RecursionError:  # an expression thousands of levels deep: not a slide snippet
+            continue
         seen: set[str] = set()
-        for node in undefined_names(tree):
+        for node in undefined:
             if node.id in allowed or node.id in seen:
                 continue
             seen.add(node.id)
@@ -272,7 +276,10 @@ def data_block_parse_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     ````
     """
     for slide, code in blocks(deck, ("json", "yaml", "yml", "toml")):
-        error = data_error((code.lang or "").lower(), code.text)
+        try:
+            error = data_error((code.lang or "").lower(), code.text)
+        except RecursionError:  # nested thousands deep: Python's parsers give up, so do we
+            continue
         if error:
             line, col, message = error
             yield Finding(at(code, line, col), f"{code.lang} does not parse: {message}",

@@ -89,14 +89,18 @@ def text_sizes(css_texts: list[str], classes: set[str]) -> dict[str, float]:
     return sizes
 
 
-def _slide_styles(deck: Deck, slide: Slide) -> list[str]:
+def _style_elements(slide: Slide) -> Iterator[tuple[bool, str]]:
+    """(scoped, css) of every `<style>` element on the slide."""
+    for token in slide.tokens:
+        if token.type == "html_block" and token.content.lstrip().lower().startswith("<style"):
+            scoped = "scoped" in token.content.split(">", 1)[0]
+            yield scoped, re.sub(r"</?style[^>]*>", "", token.content)
+
+
+def _deck_styles(deck: Deck) -> list[str]:
+    """The `style` directive and every unscoped `<style>` (they apply to all slides)."""
     styles = [str(deck.global_settings.get("style") or "")]
-    for s in deck.slides:
-        for token in s.tokens:
-            if token.type == "html_block" and token.content.lstrip().lower().startswith("<style"):
-                scoped = "scoped" in token.content.split(">", 1)[0]
-                if not scoped or s is slide:
-                    styles.append(re.sub(r"</?style[^>]*>", "", token.content))
+    styles += [css for s in deck.slides for scoped, css in _style_elements(s) if not scoped]
     return styles
 
 
@@ -154,11 +158,13 @@ def code_block_too_tall(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     fixed = int(ctx.option("max_lines", 0))
     height = deck.size[1] - 2 * PADDING_PX
+    shared = None
     for slide in deck.slides:
         if not slide.code_blocks:
             continue
         classes = set((slide.css_class or "").split())
-        styles = _slide_styles(deck, slide)
+        shared = _deck_styles(deck) if shared is None else shared
+        styles = shared + [css for scoped, css in _style_elements(slide) if scoped]
         metrics, sizes = code_metrics(styles, classes), text_sizes(styles, classes)
         for code in slide.code_blocks:
             room = height - height_above(slide, code, sizes) - metrics.padding_px

@@ -161,6 +161,8 @@ def similar(a: str, b: str, threshold: float) -> bool:
     """difflib's ratio >= threshold, after its two cheap upper bounds (lengths, then shared
     characters) rule most pairs out without building a SequenceMatcher."""
     total = len(a) + len(b)
+    if len(a) > 4000 or len(b) > 20000:  # difflib is quadratic: only the substring test then
+        return False
     if 2 * min(len(a), len(b)) < threshold * total:
         return False
     if 2 * sum((Counter(a) & Counter(b)).values()) < threshold * total:
