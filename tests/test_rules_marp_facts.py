@@ -89,3 +89,20 @@ def test_markup_rules_point_at_what_marp_rendered_differently():
     assert [(f.span.line, f.slide) for f in findings("DK110")] == [(25, 2)]
     assert [f.span.line for f in findings("DK106")] == [27, 28]
     assert [f.span.line for f in findings("DK104")] == [30]
+
+
+IMAGES = "![left](a.png) ![fit](b.png) ![width=800 Pipeline](c.png) ![w:800 center](d.png) " \
+         "![bg center](e.png) ![w:800 Training pipeline](f.png)\n"
+# `marp --template bare`: <img alt="left">, <img alt="fit">, <img alt="width=800 Pipeline">,
+# <img alt="center" style="width:800px;">, <figcaption>center</figcaption>, and the last
+# image described. Every word DK108 names is one Marp left in the alt text or caption.
+MARP_ALTS = ["left", "fit", "width=800 Pipeline", "center", "center", "Training pipeline"]
+
+
+def test_image_keyword_findings_are_marps_alt_texts():
+    deck = parse_deck(IMAGES, "facts.md")
+    assert [i.alt for i in deck.slides[0].images] == MARP_ALTS
+    flagged = [f.message for f in all_rules()["DK108"].func(deck, RuleContext())]
+    assert len(flagged) == 5
+    for message, alt in zip(flagged, MARP_ALTS):
+        assert alt.split()[0] in message
