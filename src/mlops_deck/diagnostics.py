@@ -53,6 +53,14 @@ class Diagnostic:
             return NotImplemented
         return self.sort_key() < other.sort_key()
 
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (str(self.path), s.line, s.col, s.end_line or 0, s.end_col or 0, self.rule_id,
+                self.message)
+
+    def __lt__(self, other: "Diagnostic") -> bool:
+        return self.sort_key() < other.sort_key()
+
     def __str__(self) -> str:
         return (f"{self.path}:{self.span.line}:{self.span.col}: {self.rule_id} "
                 f"{self.message} [{self.rule_name}]")
