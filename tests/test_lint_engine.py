@@ -340,6 +340,19 @@ def test_the_readme_config_example_is_valid(tmp_path):
     assert config.source == tmp_path / "pyproject.toml" and config.ignore
 
 
+def test_cache_misses_when_files_rules_read_unnamed_change(tmp_path, heading_rule):
+    deck = _project(tmp_path)
+    options = Options(select=("DK990",))
+    Session(options).lint([deck])
+    (tmp_path / "assets" / "unused.svg").write_text("<svg/>")  # unused-asset checks
+    assert Session(options).lint([deck]).cached == 0
+    assert Session(options).lint([deck]).cached == 1
+    (tmp_path / "terms.yml").write_text("version: 1\n")  # a dictionary found upwards
+    assert Session(options).lint([deck]).cached == 0
+    (tmp_path / "notes.md").write_text("not data")  # other files don't matter
+    assert Session(options).lint([deck]).cached == 1
+
+
 def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, heading_rule):
     deck = _project(tmp_path)
     options = Options(select=("DK990",))

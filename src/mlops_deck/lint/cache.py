@@ -3,7 +3,9 @@
 An entry is valid when its key matches: a content hash of the deck text, the config
 fingerprint, the tool version and the stat signature of the installed package's source
 files (so editing a rule invalidates it), and when every asset the deck referenced still
-has the content hash recorded (a missing asset is recorded as missing). Writes go to a
+has the content hash recorded (a missing asset is recorded as missing). Rules also read
+files the deck does not name (terms.yml/facts.yml near the deck, unused SVGs next to the
+used ones): the (name, mtime, size) of those folders' files is part of the entry too. Writes go to a
 temporary file renamed into place, so concurrent runs never see half an entry. Only
 results without internal errors are stored.
 """
@@ -79,6 +81,9 @@ class LintCache:
             return None
         if any(file_hash(Path(p)) != h for p, h in entry.get("assets", {}).items()):
             return None
+        watch = entry.get("watch") or {}
+        if folders_signature(watch.get("flat", []), watch.get("deep", [])) != watch.get("sig"):
+            return None
         try:
             return _result_from(entry["diagnostics"], entry.get("fixes", []))
         except (KeyError, TypeError, ValueError):
@@ -87,7 +92,10 @@ class LintCache:
     def store(self, path: Path, key: str, assets: Iterable[Path], result: LintResult) -> None:
         if result.internal_errors:
             return
-        entry = {"key": key, "assets": {str(a): file_hash(a) for a in sorted(set(assets))},
+        assets = sorted(set(assets))
+        flat, deep = watched_folders(path, self.folder.parent.parent, assets)
+        entry = {"key": key, "assets": {str(a): file_hash(a) for a in assets},
+                 "watch": {"flat": flat, "deep": deep, "sig": folders_signature(flat, deep)},
                  "diagnostics": [_diag_to(d) for d in result.diagnostics],
                  "fixes": [[i, _fix_to(result.fixes[d])]
                            for i, d in enumerate(result.diagnostics) if d in result.fixes]}
@@ -106,6 +114,49 @@ class LintCache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file marks mlops-deck's cache; backup tools may skip it.\n",
                 encoding="utf-8")
+
+
+DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
+
+
+def watched_folders(deck: Path, root: Path, assets: list[Path]) -> tuple[list[str], list[str]]:
+    """Folders whose files rules may read without the deck naming them: data files next to
+    the deck and in every folder up to the project root (terms.yml, facts.yml: flat), and
+    the folders of the deck's images, whole (unused-asset checks: deep)."""
+    root, folder = root.resolve(), deck.resolve().parent
+    flat = [folder]
+    while folder != root and root in folder.parents:
+        folder = folder.parent
+        flat.append(folder)
+    deep = sorted({a.resolve().parent for a in assets})
+    return [str(f) for f in flat], [str(d) for d in deep]
+
+
+def folders_signature(flat: list[str], deep: list[str]) -> str:
+    """(name, mtime, size) of the data files in ``flat`` and every file under ``deep``."""
+    parts: list[str] = []
+    for folder in flat:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            parts.append(f"{folder}:missing")
+            continue
+        parts += [_stat_line(e.path) for e in entries
+                  if e.name.endswith(DATA_SUFFIXES) and e.is_file()]
+    for folder in deep:
+        for current, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            parts += [_stat_line(os.path.join(current, f)) for f in sorted(files)]
+        parts.append(f"{folder}:{os.path.isdir(folder)}")
+    return _hash("\n".join(parts).encode())
+
+
+def _stat_line(path: str) -> str:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return f"{path}:gone"
+    return f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def atomic_write(path: Path, text: str) -> None:
