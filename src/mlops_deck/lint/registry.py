@@ -12,6 +12,14 @@ bad? / Example / Use instead / Options*)::
 
 The runner turns each :class:`Finding` into a :class:`~mlops_deck.diagnostics.Diagnostic`
 (adding path, id, name and the configured severity) and applies suppressions.
+
+What ``tests/test_registry.py`` holds every rule to: an id ``DKnnn`` and a kebab-case name,
+both unique; ``## What it does``, ``## Why is this bad?``, ``## Example`` and
+``## Use instead`` sections; ``## Options`` naming every option when ``options`` is given;
+``## Fix safety`` when ``fixable=True``; and ``tests/fixtures/rules/DKnnn.md`` with at least
+one bad and one good case. Tags the runner reads: ``suppressions`` (run after suppressions
+are matched; reads ``ctx.cache["lint.suppressions"]``) and ``render`` (needs the measured
+layout in ``ctx.cache["layout"]``; suppressions of it are judged only when it was measured).
 """
 from __future__ import annotations
 
