@@ -126,3 +126,11 @@ def test_fence_closed_inside_containers(source, closed):
     deck = parse_deck(source)
     assert deck.slides[0].code_blocks[0].closed is closed
     assert [p.code for p in deck.problems] == ([] if closed else ["unclosed-fence"])
+
+
+def test_raw_html_image_positions():
+    deck = parse_deck('# H <IMG src="a.svg"> and <img src="b.svg" alt="B">\n\n'
+                      '<div>\n<img src="c.svg">\n</div>\n')
+    assert [(i.src, i.alt, i.span.line, i.span.col) for i in deck.slides[0].html_images] == [
+        ("a.svg", "", 1, 5), ("b.svg", "B", 1, 27), ("c.svg", "", 4, 1)]
+    assert deck.slides[0].images == ()

@@ -86,17 +86,18 @@ def _walk(children: list[Token]):
 
 
 class _Cursor:
-    """Finds successive ``![`` positions inside a block's source lines."""
+    """Finds successive occurrences of ``needle`` (``![`` or ``<img``, any case) inside a
+    block's source lines: the 1-based (line, column) of the next one."""
 
-    def __init__(self, lines: tuple[str, ...], block_map):
+    def __init__(self, lines: tuple[str, ...], block_map, needle: str = "!["):
         self.lines, (self.line, self.end) = lines, (block_map or (0, 1))
-        self.col = 0
+        self.col, self.needle = 0, needle
 
     def next_image(self) -> tuple[int, int]:
         while self.line < min(self.end, len(self.lines)):
-            at = self.lines[self.line].find("![", self.col)
+            at = self.lines[self.line].lower().find(self.needle, self.col)
             if at >= 0:
-                self.col = at + 2
+                self.col = at + len(self.needle)
                 return self.line + 1, at + 1
             self.line, self.col = self.line + 1, 0
         return (self.end or 1), 1
@@ -132,27 +133,21 @@ def html_images(tokens: list[Token], lines: tuple[str, ...], base: Path) -> list
     found: list[ImageRef] = []
     for token in tokens:
         if token.type == "html_block":
-            found += _html_images(token.content, token.map, lines, base)
-        elif token.type == "inline":
-            for child in token.children or []:
-                if child.type == "html_inline":
-                    found += _html_images(child.content, token.map, lines, base)
+            found += _html_images([token.content], _Cursor(lines, token.map, "<img"), base)
+        elif token.type == "inline" and token.children:
+            html = [c.content for c in token.children if c.type == "html_inline"]
+            found += _html_images(html, _Cursor(lines, token.map, "<img"), base)
     return found
 
 
-def _html_images(html: str, block_map, lines: tuple[str, ...], base: Path) -> list[ImageRef]:
+def _html_images(pieces: list[str], cursor: _Cursor, base: Path) -> list[ImageRef]:
     found = []
-    begin, end = block_map or (0, 1)
-    row, col = begin, 0
-    for attrs in html_img_tags(html):
-        while row < min(end, len(lines)) and lines[row].lower().find("<img", col) < 0:
-            row, col = row + 1, 0
-        at = lines[row].lower().find("<img", col) if row < len(lines) else -1
-        col = at + 1 if at >= 0 else 0
+    for attrs in (tag for piece in pieces for tag in html_img_tags(piece)):
+        line, col = cursor.next_image()
         src, alt = attrs.get("src") or "", attrs.get("alt") or ""
-        found.append(ImageRef(src=src, alt=alt, raw_alt=alt, keywords=(),
-                              span=Span(row + 1, col if at >= 0 else 1), title=attrs.get("title"),
-                              path=resolve_local(src, base), html=True))
+        found.append(ImageRef(src=src, alt=alt, raw_alt=alt, keywords=(), span=Span(line, col),
+                              title=attrs.get("title"), path=resolve_local(src, base),
+                              html=True))
     return found
 
 
