@@ -13,7 +13,7 @@ import re
 import pytest
 from PIL import Image
 
-from conftest import DECK, ROOT
+from conftest import DECK, FIXTURES, ROOT
 from mlops_deck.exports import layout_diagnostics
 from mlops_deck.parse import load_deck
 from mlops_deck.render.browser import BrowserError, Chromium, find_browser, run_in_browser
@@ -49,37 +49,49 @@ def hidden_pixels(image: Image.Image, width: int, height: int) -> int:
     return count
 
 
+DECKS = {"shipped": DECK, "fixture": FIXTURES / "overflow" / "deck.md"}
+
+
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
+def checked(tmp_path_factory):
+    """deck name -> (deck, DK6xx diagnostics, hidden pixels per slide), one browser."""
     try:
         find_browser()
     except BrowserError as exc:  # pragma: no cover
         pytest.skip(str(exc))
-    deck = load_deck(DECK)
     tmp = tmp_path_factory.mktemp("overflow-deck")
-    built, lines = tmp / "deck.html", tmp / "deck.lines.html"
-    built.write_text(render_document(deck, RenderOptions()).html, encoding="utf-8")
-    lines.write_text(render_document(deck, RenderOptions(source_lines=True)).html,
-                     encoding="utf-8")
-    width, height = deck.size
+    decks, files = {}, {}
+    for name, path in DECKS.items():
+        deck = decks[name] = load_deck(path)
+        files[name] = (tmp / f"{name}.html", tmp / f"{name}.lines.html")
+        for target, lines in zip(files[name], (False, True)):
+            target.write_text(render_document(deck, RenderOptions(source_lines=lines)).html,
+                              encoding="utf-8")
 
     async def job(chrome: Chromium):
-        layout = await measure_page(await chrome.open_html(lines, width, height), chrome)
-        page = await chrome.open_html(built, width, height)
-        await chrome.call(page.emulate_media(media="print"), "print layout")
-        await chrome.call(page.add_style_tag(content=REVEAL_CSS), "revealing overflow")
-        cdp = await chrome.call(page.context.new_cdp_session(page), "cdp")
-        hidden = {}
-        for i in range(len(deck.slides)):
-            box = await chrome.call(page.evaluate(BOX_JS, [i, BELOW, BESIDE]), "slide box")
-            shot = await chrome.call(cdp.send("Page.captureScreenshot", {
-                "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
-                "clip": {**box, "scale": SCALE}}), "capture")
-            image = Image.open(io.BytesIO(base64.b64decode(shot["data"])))
-            hidden[i + 1] = hidden_pixels(image, width, height)
-        return layout, hidden
-    layout, hidden = run_in_browser(job, timeout=120)
-    return deck, layout_diagnostics(deck, layout, ROOT), hidden
+        return {name: await _measure_and_reveal(chrome, decks[name], *files[name])
+                for name in DECKS}
+    found = run_in_browser(job, timeout=120)
+    return {name: (decks[name], layout_diagnostics(decks[name], found[name][0], ROOT),
+                   found[name][1]) for name in DECKS}
+
+
+async def _measure_and_reveal(chrome: Chromium, deck, built, lines):
+    width, height = deck.size
+    layout = await measure_page(await chrome.open_html(lines, width, height), chrome)
+    page = await chrome.open_html(built, width + BESIDE, height)  # room to the right
+    await chrome.call(page.emulate_media(media="print"), "print layout")
+    await chrome.call(page.add_style_tag(content=REVEAL_CSS), "revealing overflow")
+    cdp = await chrome.call(page.context.new_cdp_session(page), "cdp")
+    hidden = {}
+    for i in range(len(deck.slides)):
+        box = await chrome.call(page.evaluate(BOX_JS, [i, BELOW, BESIDE]), "slide box")
+        shot = await chrome.call(cdp.send("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
+            "clip": {**box, "scale": SCALE}}), "capture")
+        image = Image.open(io.BytesIO(base64.b64decode(shot["data"])))
+        hidden[i + 1] = hidden_pixels(image, box["width"] - BESIDE, box["height"] - BELOW)
+    return layout, hidden
 
 
 def cut_off_slides(diagnostics) -> dict[int, int]:
@@ -92,24 +104,32 @@ def cut_off_slides(diagnostics) -> dict[int, int]:
     return found
 
 
-def test_every_slide_reported_as_cut_off_hides_content(shipped):
-    _, diagnostics, hidden = shipped
+@pytest.mark.parametrize("name", DECKS)
+def test_every_slide_reported_as_cut_off_hides_content(checked, name):
+    _, diagnostics, hidden = checked[name]
     reported = cut_off_slides(diagnostics)
-    assert reported, "the shipped deck has slides that do not fit"
     # below ~8 px the hidden strip is under 2 px at SCALE: too thin to count on
     quiet = sorted((s, px) for s, px in reported.items() if px >= 8 and hidden[s] == 0)
     assert quiet == [], f"reported as cut off, but nothing hidden: {quiet}"
 
 
-def test_every_slide_that_hides_content_is_reported(shipped):
-    _, diagnostics, hidden = shipped
+@pytest.mark.parametrize("name", DECKS)
+def test_every_slide_that_hides_content_is_reported(checked, name):
+    _, diagnostics, hidden = checked[name]
     reported = cut_off_slides(diagnostics)
     missed = sorted(s for s, count in hidden.items() if count and s not in reported)
     assert missed == [], f"content hidden by the slide edge but not reported: {missed}"
 
 
-def test_each_finding_points_into_its_slide(shipped):
-    deck, diagnostics, _ = shipped
+def test_the_oracle_sees_the_fixture_deck_cut_offs(checked):
+    _, diagnostics, hidden = checked["fixture"]
+    assert {s for s, count in hidden.items() if count} >= {2, 4, 5}  # code, image, table
+    assert set(cut_off_slides(diagnostics)) >= {2, 4, 5}
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_each_finding_points_into_its_slide(checked, name):
+    deck, diagnostics, _ = checked[name]
     for d in diagnostics:
         slide = deck.slides[d.slide - 1]
         assert slide.span.line <= d.span.line <= (slide.span.end_line or d.span.line), d
