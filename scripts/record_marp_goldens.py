@@ -172,14 +172,17 @@ def extract(html_text: str, notes_text: str) -> dict:
 
 
 def record(source: Path, target: Path, version: str) -> None:
+    data = source.read_bytes()  # one snapshot: the deck may be edited while marp-cli runs
     with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / source.name  # image URLs stay as written; only facts are read
+        copy.write_bytes(data)
         html_out, notes_out = Path(tmp) / "deck.html", Path(tmp) / "deck.txt"
-        run_marp(source, html_out)
-        run_marp(source, notes_out, "--notes")
+        run_marp(copy, html_out)
+        run_marp(copy, notes_out, "--notes")
         facts = extract(html_out.read_text(encoding="utf-8"),
                         notes_out.read_text(encoding="utf-8"))
     facts = {"source": source.relative_to(ROOT).as_posix(), "recorded_with": version,
-             "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), **facts}
+             "source_sha256": hashlib.sha256(data).hexdigest(), **facts}
     target.write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{target.relative_to(ROOT)}: {facts['slide_count']} slides", flush=True)
 
