@@ -114,11 +114,13 @@ class ImageRef:
     """An image as Marp reads it: keywords consumed from the alt text, the rest kept as alt."""
 
     src: str
-    alt: str  # the alt text left after Marp consumed its keywords
+    # what Marp shows: an inline image's alt attribute (plain text of the words Marp did not
+    # consume), or a background's caption (those words as written)
+    alt: str
     raw_alt: str  # the alt text as written
     keywords: tuple[str, ...]
     span: Span
-    width: str | None = None
+    width: str | None = None  # CSS length; None when absent or a % on an inline image
     height: str | None = None
     background: bool = False
     background_size: str | None = None
