@@ -139,3 +139,32 @@ def test_a_hanging_call_times_out_and_cleans_up():
     assert "did not answer within 3 s while waiting forever" in str(info.value)
     assert len(seen) == 1  # a timeout is not a crash: no retry
     _assert_clean(seen, before)
+
+
+def test_a_session_boots_early_retries_a_crash_and_cleans_up():
+    from mlops_deck.render.session import BrowserSession
+    _browser_or_skip()
+    before, seen = _profiles(), []
+
+    async def job(chrome: Chromium) -> int:
+        seen.append(chrome.profile)
+        page = await chrome.new_page(320, 200)
+        if len(seen) == 1:  # the early browser dies under the first job
+            os.killpg(chrome.process.pid, signal.SIGKILL)
+        await chrome.call(page.set_content("<p>ok</p>"), "setting content")
+        return len(seen)
+
+    with BrowserSession(timeout=30) as session:
+        assert session.run(job) == 2
+    _assert_clean(seen, before)
+
+
+def test_an_unused_session_leaves_nothing_behind():
+    from mlops_deck.render.session import BrowserSession
+    _browser_or_skip()
+    before = _profiles()
+    session = BrowserSession(timeout=30)
+    chrome = session._chrome.result(timeout=60)  # the browser is up before any job
+    assert _processes_using(chrome.profile)
+    session.close()
+    _assert_clean([chrome.profile], before)

@@ -6,8 +6,10 @@ deck's suppressions). ``render`` and ``lint`` still never import each other.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 from .build import BuildError, Step, StepContext
 from .diagnostics import Diagnostic
@@ -16,6 +18,7 @@ from .model import Deck
 from .render.browser import BrowserError
 from .render.export import ExportRequest, export_deck, measure_layouts
 from .render.html import render_document
+from .render.session import BrowserSession
 
 LAYOUT_TAG = "render"  # rules that need measurements carry this tag
 
@@ -29,7 +32,26 @@ def export_request(*, pdf: bool = False, pdf_notes: bool = False, handout: bool 
                          measure=measure)
 
 
-def export_step(request: ExportRequest) -> Step:
+@contextlib.contextmanager
+def export_steps(request: ExportRequest) -> Iterator[tuple[tuple[str, Step], ...]]:
+    """The build steps for ``request`` (none when there is nothing to export). A browser
+    they need starts now, in the background, so it boots while the build lints and
+    renders; it is stopped on exit whatever happened."""
+    if not (request.notes or request.needs_browser):
+        yield ()
+        return
+    try:
+        session = BrowserSession() if request.needs_browser else None
+    except BrowserError as exc:
+        raise BuildError(str(exc)) from None
+    try:
+        yield (("export", export_step(request, session)),)
+    finally:
+        if session is not None:
+            session.close()
+
+
+def export_step(request: ExportRequest, session: BrowserSession | None = None) -> Step:
     """A build step writing the requested exports into the build's temp folder and adding
     the overflow findings (when ``request.measure``) to the build's diagnostics."""
 
@@ -37,7 +59,7 @@ def export_step(request: ExportRequest) -> Step:
         measure_html = _write_measure_html(ctx) if request.measure else None
         try:
             result = export_deck(ctx.deck, ctx.html_path, ctx.temp_dir, request,
-                                 measure_html=measure_html)
+                                 measure_html=measure_html, session=session)
         except BrowserError as exc:
             raise BuildError(f"{exc}") from None
         finally:

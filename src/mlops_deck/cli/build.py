@@ -1,6 +1,7 @@
 """`mlops-deck build`: the deck as one self-contained HTML file (plus export steps)."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -60,20 +61,20 @@ def build(deck: Path, out_dir: Path, theme: str | None, allow_html: bool, no_emb
 
     render = RenderOptions(theme=theme, embed=not no_embed, html=allow_html,
                            strip_notes=strip_notes, progress=progress_bar)
-    steps = ()
+    export = contextlib.nullcontext(())
     if pdf or pdf_notes or handout or png or notes or everything or (strict and not no_lint):
         # imported only when needed: the browser exports pull in asyncio, pypdf, playwright
-        from ..exports import export_request, export_step
+        from ..exports import export_request, export_steps
 
         request = export_request(pdf=pdf, pdf_notes=pdf_notes, handout=handout, png=png,
                                  scale=scale, notes=notes, everything=everything)
         request = replace(request, measure=not no_lint and (strict or request.needs_browser))
-        if request.notes or request.needs_browser:
-            steps = (("export", export_step(request)),)
-    options = BuildOptions(render=render, lint=not no_lint, strict=strict,
-                           steps=steps, progress=_progress_bar if sys.stderr.isatty() else None)
+        export = export_steps(request)
     try:
-        result = build_deck(deck, out_dir, options)
+        with export as steps:  # a browser the exports need starts booting now
+            options = BuildOptions(render=render, lint=not no_lint, strict=strict, steps=steps,
+                                   progress=_progress_bar if sys.stderr.isatty() else None)
+            result = build_deck(deck, out_dir, options)
     except BuildError as exc:
         raise Failure(str(exc)) from None
     for diagnostic in result.diagnostics:

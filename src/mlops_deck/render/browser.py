@@ -94,9 +94,9 @@ class Chromium:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             start_new_session=sys.platform != "linux" and os.name == "posix")
-        # Playwright's driver starts while the browser boots; its temp files go in our profile.
-        with _tmpdir(self.profile):
-            self._playwright = await self.call(async_playwright().start(), "starting Playwright")
+        # Playwright's driver (a Node process) starts while the browser boots. Its temp
+        # folder (playwright-artifacts-*) is removed when the driver stops.
+        self._playwright = await self.call(async_playwright().start(), "starting Playwright")
         port = await self.call(self._wait_for_port(), "starting the browser")
         self.browser = await self.call(
             self._playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}",
@@ -186,21 +186,6 @@ async def _local_only(route: Any) -> None:
         await route.continue_()
     else:
         await route.abort("blockedbyclient")
-
-
-@contextlib.contextmanager
-def _tmpdir(path: Path):
-    """Point TMPDIR at ``path`` while Playwright's driver process is spawned."""
-    saved = {k: os.environ.get(k) for k in ("TMPDIR", "TEMP", "TMP")}
-    os.environ.update({k: str(path) for k in saved})
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 Job = Callable[[Chromium], Awaitable[T]]

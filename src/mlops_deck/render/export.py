@@ -20,6 +20,7 @@ from .notes import notes_markdown
 from .overflow import measure_page
 from .pdf import finish_pdf, print_pdf
 from .png import export_pngs
+from .session import BrowserSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,13 @@ def output_names(deck: Deck) -> dict[str, str]:
 
 
 def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *,
-                measure_html: Path | None = None,
-                timeout: float = DEFAULT_TIMEOUT) -> ExportResult:
+                measure_html: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
+                session: BrowserSession | None = None) -> ExportResult:
     """Write the requested outputs of ``deck`` (built as ``html``) into ``out_dir``.
 
     ``measure_html`` is the same deck rendered with ``data-line`` source lines, used for
-    the overflow measurements (defaults to ``html``)."""
+    the overflow measurements (defaults to ``html``). ``session``: a browser started
+    earlier (see :mod:`.session`); without it one is started now."""
     names = output_names(deck)
     files: list[Path] = []
     if request.notes:
@@ -67,7 +69,7 @@ def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *
         found = await _browser_work(chrome, deck, html, measure_html or html, out_dir,
                                     request)
         return ExportResult(tuple(files) + found.files, found.layout)
-    return run_in_browser(job, timeout=timeout)
+    return session.run(job) if session is not None else run_in_browser(job, timeout=timeout)
 
 
 async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
