@@ -44,9 +44,30 @@ def run() -> None:
         report("SVG rules with persisted per-file results", warm, None, target=0.4)
         print(f"  results cache: {len(json.loads(saved.read_text()))} files, "
               f"{saved.stat().st_size / 1024:.0f} KB of JSON", flush=True)
+        _in_process(saved)
         sheet = median_seconds([sys.executable, "-m", "mlops_deck", "assets", "sheet", str(DECK),
                                 "-o", str(Path(tmp) / "sheet.png")], runs=3)
         report("assets sheet (contact sheet PNG)", sheet, None)
+
+
+def _in_process(saved: Path) -> None:
+    """The SVG rules alone, in one process (interpreter start, imports and parse excluded)."""
+    import time
+
+    from mlops_deck.lint.registry import RuleContext, all_rules
+    from mlops_deck.lint.rules.svg_common import RESULTS_KEY
+    from mlops_deck.parse import load_deck
+
+    rules = [r for r in all_rules().values() if "svg" in r.tags]
+    deck = load_deck(DECK)
+    for label, cache in (("cold", {}), ("persisted results",
+                                         {RESULTS_KEY: json.loads(saved.read_text())})):
+        start = time.perf_counter()
+        ctx = RuleContext(root=ROOT, cache=cache)
+        for r in rules:
+            list(r.func(deck, ctx))
+        print(f"  in-process SVG rules, {label}: {time.perf_counter() - start:.3f} s",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -128,16 +128,21 @@ def style_blocks(tokens: Any) -> list[tuple[bool, str]]:
     return out
 
 
-def slide_styles(deck: Any, slide: Any) -> Styles:
-    """What the estimate should assume for ``slide``: the deck's ``style`` directive and
-    unscoped ``<style>`` blocks anywhere in the deck, then the slide's scoped ones."""
+def deck_css(deck: Any) -> str:
+    """The CSS every slide gets: the ``style`` directive and unscoped ``<style>`` blocks."""
+    parts = [str(deck.global_settings.get("style") or "")]
+    for slide in deck.slides:
+        parts += [css for scoped, css in style_blocks(slide.tokens) if not scoped]
+    return "\n".join(parts)
+
+
+def slide_styles(deck: Any, slide: Any, shared_css: str | None = None) -> Styles:
+    """What the estimate should assume for ``slide``: the deck-wide CSS (``shared_css``, from
+    :func:`deck_css`, computed here when not given), then the slide's scoped blocks."""
     classes = set((slide.css_class or "").split())
-    styles = apply_css(Styles(), str(deck.global_settings.get("style") or ""), classes)
-    for other in deck.slides:
-        for scoped, css in style_blocks(other.tokens):
-            if not scoped:
-                styles = apply_css(styles, css, classes)
-    for scoped, css in style_blocks(slide.tokens):
+    css = deck_css(deck) if shared_css is None else shared_css
+    styles = apply_css(Styles(), css, classes)
+    for scoped, block in style_blocks(slide.tokens):
         if scoped:
-            styles = apply_css(styles, css, classes)
+            styles = apply_css(styles, block, classes)
     return styles

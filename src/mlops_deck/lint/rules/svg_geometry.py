@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...gaia_layout import content_height, estimate_height
-from ...gaia_styles import slide_styles
+from ...gaia_styles import deck_css, slide_styles
 from ...model import Deck, ImageRef, Slide
 from ..registry import Finding, RuleContext, rule
 from .svg_common import ASSETS_OPTION, Target, display_width, svg_root, svg_targets
@@ -144,9 +144,13 @@ def svg_too_tall_for_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     for t in svg_targets(deck, ctx, unused=False):
         if not t.image.background:
             by_slide.setdefault(t.slide.index, []).append(t)
+    shared_css = None
     for slide in deck.slides:
         targets = by_slide.get(slide.index, [])
-        styles = slide_styles(deck, slide)
+        if not targets:
+            continue
+        shared_css = deck_css(deck) if shared_css is None else shared_css
+        styles = slide_styles(deck, slide, shared_css)
         if styles.unknown:
             continue  # CSS the estimate cannot model: the rendered check (DK6xx) measures it
         shown = {id(t.image): size[1] for t in targets if (size := shown_height(t, ctx))}
