@@ -74,33 +74,30 @@ def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *
 
 async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
                         out_dir: Path, request: ExportRequest) -> ExportResult:
-    """Measuring, printing and screenshots run side by side in their own pages: each is
-    mostly waiting on the browser, and the browser has more than one core to work with."""
-    jobs = []
-    if request.measure:
-        jobs.append(_measure(chrome, measure_html, deck.size))
-    if request.pdf or request.pdf_notes or request.handout:
-        jobs.append(_print(chrome, deck, html, out_dir, request))
+    """Measuring and printing share one page; PNG screenshots run beside it in their own
+    pages (the browser has more than one core to work with)."""
+    jobs = [_measure_and_print(chrome, deck, html, measure_html, out_dir, request)]
     if request.png:
         jobs.append(export_pngs(chrome, html, out_dir / output_names(deck)["png"], deck.size,
                                 scale=request.scale))
-    results = await asyncio.gather(*jobs)
-    layout = results.pop(0) if request.measure else None
-    return ExportResult(tuple(path for paths in results for path in paths), layout)
+    (layout, files), *pngs = await asyncio.gather(*jobs)
+    return ExportResult(tuple(files) + tuple(p for paths in pngs for p in paths), layout)
 
 
-async def _measure(chrome: Chromium, html: Path, size: tuple[int, int]) -> DeckLayout:
-    page = await chrome.open_html(html, *size)
-    layout = await measure_page(page, chrome)
-    await chrome.call(page.context.close(), "closing a page")
-    return layout
-
-
-async def _print(chrome: Chromium, deck: Deck, html: Path, out_dir: Path,
-                 request: ExportRequest) -> list[Path]:
+async def _measure_and_print(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
+                             out_dir: Path, request: ExportRequest
+                             ) -> tuple[DeckLayout | None, list[Path]]:
+    """Measure, then print the PDF and handout from the same page. When measuring, that
+    page shows the measuring HTML: the built HTML plus ``data-line`` attributes, which
+    change nothing drawn, and loading and laying out the deck once instead of twice is
+    most of the time a PDF takes."""
+    printing = request.pdf or request.pdf_notes or request.handout
+    if not (request.measure or printing):
+        return None, []
     names, size = output_names(deck), deck.size
+    page = await chrome.open_html(measure_html if request.measure else html, *size)
+    layout = await measure_page(page, chrome) if request.measure else None
     files = []
-    page = await chrome.open_html(html, *size)
     if request.pdf or request.pdf_notes:
         pdf = await print_pdf(page, chrome, *size)
         finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
@@ -108,7 +105,7 @@ async def _print(chrome: Chromium, deck: Deck, html: Path, out_dir: Path,
     if request.handout:
         files.append(_write(out_dir / names["handout"], await print_handout(page, chrome, deck)))
     await chrome.call(page.context.close(), "closing a page")
-    return files
+    return layout, files
 
 
 def measure_layouts(decks: Sequence[Deck], *,
