@@ -60,7 +60,10 @@ def corpus() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("text", corpus())
-def test_fast_path_agrees_with_pyyaml(text):
-    fast, slow = load(text), load_with_pyyaml(text)
-    assert (fast.value, fast.error is None) == (slow.value, slow.error is None)
+def test_fast_path_agrees_with_pyyaml():
+    texts = corpus()
+    assert len(texts) > 200
+    disagree = [text for text in texts
+                if (load(text).value, load(text).error is None)
+                != (load_with_pyyaml(text).value, load_with_pyyaml(text).error is None)]
+    assert disagree == []
