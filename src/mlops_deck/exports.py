@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic
 from .layout import LAYOUT_CACHE_KEY, DeckLayout
 from .model import Deck
 from .render.browser import BrowserError
-from .render.export import ExportRequest, export_deck, measure_layouts
+from .render.export import ExportRequest, export_deck
 from .render.html import render_document
 from .render.session import BrowserSession
 

@@ -3,11 +3,10 @@
 Chromium prints one page per slide at the slide's size (1280×720 px = 960×540 pt), with
 embedded font subsets and real, selectable text. It cannot write an outline from our slide
 titles, the Author/Subject/Keywords metadata or text annotations, so :func:`finish_pdf`
-adds those with pypdf (the only module that needs it at run time).
+adds those with pypdf, as an incremental update (``pdf_update.py``).
 """
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from ..model import Deck
