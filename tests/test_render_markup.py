@@ -198,3 +198,15 @@ def test_size_directive_sets_slide_and_page_size(tmp_path):
     assert '<svg data-marpit-svg="" viewBox="0 0 960 720"><foreignObject width="960"' in out
     assert "div.marpit > svg > foreignObject > section{width:960px;height:720px}" in out
     assert "@page { size: 960px 720px; margin: 0; }" in out and 'data-size="4:3"' in out
+
+
+def test_project_root_is_the_nearest_marker_else_cwd_else_deck_folder(tmp_path, monkeypatch):
+    from mlops_deck.render.html import find_project_root
+
+    (tmp_path / "a" / "deck").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert find_project_root(tmp_path / "a" / "deck" / "x.md") == tmp_path.resolve()
+    monkeypatch.chdir(tmp_path / "a" / "deck")
+    assert find_project_root(tmp_path / "a" / "deck" / "x.md") == (tmp_path / "a" / "deck").resolve()
+    (tmp_path / "a" / "pyproject.toml").write_text("")
+    assert find_project_root(tmp_path / "a" / "deck" / "x.md") == (tmp_path / "a").resolve()

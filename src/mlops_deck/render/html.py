@@ -57,12 +57,14 @@ PROJECT_MARKERS = (".git", "pyproject.toml", ".mlops-deck.yaml")
 
 
 def find_project_root(deck_path: Path) -> Path:
-    """The nearest folder above the deck holding a project marker (else the deck's folder)."""
+    """The nearest folder above the deck holding a project marker; else the current folder
+    when the deck is inside it; else the deck's own folder. Images outside it are refused."""
     start = deck_path.resolve().parent
     for folder in (start, *start.parents):
         if any((folder / m).exists() for m in PROJECT_MARKERS):
             return folder
-    return start
+    cwd = Path.cwd().resolve()
+    return cwd if start.is_relative_to(cwd) else start
 
 
 def theme_name(deck: Deck, options: RenderOptions, root: Path | None = None) -> str:
