@@ -141,6 +141,23 @@ def _collapse(text: str) -> str:
 
 def chunk_box(chunk: Chunk) -> tuple[float, float, float, float] | None:
     """The chunk's ink bounds (x0, y0, x1, y1) in root user space, or None if unmeasurable."""
+    local_box = chunk_local_box(chunk)
+    return transform_box(ctm(chunk.el), local_box) if local_box else None
+
+
+def chunk_outline(chunk: Chunk) -> list[tuple[float, float]]:
+    """Corners and edge midpoints of the chunk's ink box, in root user space (a rotated
+    label stays a rotated rectangle, not its larger axis-aligned bounds)."""
+    box = chunk_local_box(chunk)
+    if box is None:
+        return []
+    m = ctm(chunk.el)
+    xs, ys = (box[0], (box[0] + box[2]) / 2, box[2]), (box[1], (box[1] + box[3]) / 2, box[3])
+    return [apply(m, x, y) for x in xs for y in ys if (x, y) != (xs[1], ys[1])]
+
+
+def chunk_local_box(chunk: Chunk) -> tuple[float, float, float, float] | None:
+    """The chunk's ink bounds in the coordinates of its ``<text>`` element."""
     advance, top, bottom = 0.0, 0.0, 0.0
     text = _collapse(chunk.text)
     segments = chunk.segments
@@ -154,7 +171,7 @@ def chunk_box(chunk: Chunk) -> tuple[float, float, float, float] | None:
         top, bottom = min(top, ext[1]), max(bottom, ext[2])
     shift = {"middle": 0.5, "end": 1.0}.get(chunk.anchor.strip(), 0.0) * advance
     x0 = chunk.x - shift
-    return transform_box(ctm(chunk.el), (x0, chunk.y + top, x0 + advance, chunk.y + bottom))
+    return x0, chunk.y + top, x0 + advance, chunk.y + bottom
 
 
 def displayed_scale(el) -> float:

@@ -26,7 +26,8 @@ class TextInfo:
     fallback: str | None  # the family actually used when the first is missing
     tofu: str  # characters no font of the stack has
     box: tuple[float, float, float, float] | None
-    container: tuple[float, float, float, float] | None  # smallest rect around its centre
+    container: str | None  # the smallest shape around its centre ("rect", "circle"…)
+    past_container: float  # how far (user units) its ink runs past that shape
 
 
 def _visible(el) -> bool:
@@ -38,27 +39,68 @@ def _visible(el) -> bool:
     return True
 
 
-def _rects(root) -> Grid:
+SHAPE_TAGS = ("rect", "circle", "ellipse", "polygon")
+
+
+def _shapes(root) -> Grid:
+    """Visible rect/circle/ellipse/polygon shapes (filled or outlined), bucketed by bounds."""
+    from .svg_paint import _inverse, _local_box, geometry
     grid = Grid()
-    for el in root.iter("{http://www.w3.org/2000/svg}rect"):
-        w, h = px_length(el.get("width")), px_length(el.get("height"))
-        if w and h and _visible(el):
-            x, y = px_length(el.get("x")) or 0.0, px_length(el.get("y")) or 0.0
-            box = transform_box(ctm(el), (x, y, x + w, y + h))
-            grid.add(box, box)
+    for el in root.iter(*(f"{{http://www.w3.org/2000/svg}}{t}" for t in SHAPE_TAGS)):
+        shape = geometry(el) if _visible(el) else None
+        box = _local_box(shape) if shape else None
+        matrix = ctm(el)
+        inverse = _inverse(matrix)
+        if box is None or inverse is None or box[2] <= box[0] or box[3] <= box[1]:
+            continue
+        root_box = transform_box(matrix, box)
+        area = (root_box[2] - root_box[0]) * (root_box[3] - root_box[1])
+        grid.add(root_box, (area, local(el), shape, matrix, inverse, root_box))
     return grid
 
 
-def _container(box, rects: Grid):
+def _outside(shape, inverse, x: float, y: float) -> float:
+    """How far (local units) point (x, y) lies outside ``shape`` (0 inside)."""
+    from .svg_paint import contains
+    if contains(shape, inverse, x, y):
+        return 0.0
+    a, b, c, d, e, f = inverse
+    lx, ly = a * x + c * y + e, b * x + d * y + f
+    if shape[0] == "rect":
+        _, rx, ry, w, h = shape
+        return max(rx - lx, lx - rx - w, ry - ly, ly - ry - h, 0.0)
+    if shape[0] == "ellipse":
+        _, cx, cy, rx, ry = shape
+        r = (((lx - cx) / rx) ** 2 + ((ly - cy) / ry) ** 2) ** 0.5
+        return (r - 1) * min(rx, ry)
+    return 1.0  # polygon: outside, distance not worked out
+
+
+def _container(box, outline, shapes: Grid) -> tuple[str | None, float]:
+    """The smallest shape containing the centre of ``box`` (root-space bounds of a label whose
+    outline points are ``outline``), and how far the label runs past it."""
+    from .svg_paint import contains
+    from .svg_style import scale_of
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    around = [r for r in rects.near(cx, cy) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
-    return min(around, key=lambda r: (r[2] - r[0]) * (r[3] - r[1])) if around else None
+    around = [s for s in shapes.near(cx, cy) if contains(s[2], s[4], cx, cy)]
+    if not around:
+        return None, 0.0
+    _, kind, shape, matrix, inverse, root_box = min(around, key=lambda s: s[0])
+    if shape[0] == "rect" and matrix[1] == matrix[2] == 0 and _upright(outline):
+        return kind, _past(box, root_box)  # both axis-aligned: exact
+    return kind, max(_outside(shape, inverse, x, y) for x, y in outline) * scale_of(matrix)
+
+
+def _upright(outline) -> bool:
+    """The label's outline is an axis-aligned rectangle (3 distinct xs and 3 distinct ys)."""
+    return len({round(p[0], 6) for p in outline}) == 3 and len({round(p[1], 6)
+                                                                 for p in outline}) == 3
 
 
 def analyse(file: SvgFile, root) -> list[TextInfo]:
     from .svg_fonts import resolve_family
-    from .svg_measure import chunk_box, chunks, displayed_scale, face_for
-    rects = _rects(root)
+    from .svg_measure import chunk_box, chunk_outline, chunks, displayed_scale, face_for
+    shapes = _shapes(root)
     out = []
     for text_el in root.iter("{http://www.w3.org/2000/svg}text"):
         if not _visible(text_el):
@@ -71,11 +113,13 @@ def analyse(file: SvgFile, root) -> list[TextInfo]:
             tofu = "".join(sorted({ch for s in chunk.segments for ch in s.text
                                    if not ch.isspace() and face_for(s, ch) is None}))
             box = chunk_box(chunk)
+            container, past = _container(box, chunk_outline(chunk), shapes) if box \
+                else (None, 0.0)
             out.append(TextInfo(
                 chunk.line, chunk.text.strip(),
                 min(s.size for s in chunk.segments) * displayed_scale(chunk.el),
                 first, first_face is None, used.family if used else None, tofu, box,
-                _container(box, rects) if box else None))
+                container, past))
     return out
 
 
@@ -83,7 +127,7 @@ def texts(ctx: RuleContext, target) -> list[TextInfo]:
     root = svg_root(ctx, target.file)
     if root is None:
         return []
-    found = memo(ctx, target.file, "text/1", lambda f: [asdict(i) for i in analyse(f, root)])
+    found = memo(ctx, target.file, "text/2", lambda f: [asdict(i) for i in analyse(f, root)])
     return [TextInfo(**i) for i in found]
 
 
@@ -192,12 +236,13 @@ def svg_text_overflow(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         for info in texts(ctx, target):
             if info.box is None:
                 continue
-            for name, outer in (("the viewBox", frame), ("its box", info.container)):
-                past = _past(info.box, outer) if outer else 0.0
-                if past > SLACK:
-                    yield target.finding(f'"{_short(info.text)}" runs {past:.1f} units past '
-                                         f"{name}", info.line)
-                    break
+            past_frame = _past(info.box, frame) if frame else 0.0
+            if past_frame > SLACK:
+                yield target.finding(f'"{_short(info.text)}" runs {past_frame:.1f} units past '
+                                     "the viewBox", info.line)
+            elif info.past_container > SLACK:
+                yield target.finding(f'"{_short(info.text)}" runs {info.past_container:.1f} '
+                                     f"units past its <{info.container}>", info.line)
 
 
 def _past(box, outer) -> float:
