@@ -118,9 +118,10 @@ def is_svg(path: Path | None) -> bool:
 
 
 def deck_images(deck: Deck) -> Iterator[tuple[Slide, ImageRef]]:
-    """Every local SVG image of the deck that exists, with its slide."""
+    """Every local SVG image of the deck that exists (``![](…)`` and raw-HTML ``<img>``),
+    with its slide."""
     for slide in deck.slides:
-        for image in slide.images:
+        for image in (*slide.images, *slide.html_images):
             if is_svg(image.path) and image.path.is_file():
                 yield slide, image
 
@@ -134,7 +135,8 @@ def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> 
     folder = assets_dir(deck, ctx)
     if not folder.is_dir():
         return []
-    used = {image.path.resolve() for s in deck.slides for image in s.images if image.path}
+    used = {image.path.resolve() for s in deck.slides for image in (*s.images, *s.html_images)
+            if image.path}
     files = (Path(os.path.normpath(p)) for p in sorted(folder.rglob("*")) if p.is_file())
     return [p for p in files if p.resolve() not in used
             and (suffix is None or p.suffix.lower() == suffix)]

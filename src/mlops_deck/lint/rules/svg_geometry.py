@@ -142,7 +142,7 @@ def svg_too_tall_for_slide(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     limit = content_height(deck.size[1])
     by_slide: dict[int, list[Target]] = {}
     for t in svg_targets(deck, ctx, unused=False):
-        if not t.image.background:
+        if not t.image.background and not t.image.html:  # raw <img>: not in the estimate
             by_slide.setdefault(t.slide.index, []).append(t)
     shared_css = None
     for slide in deck.slides:
