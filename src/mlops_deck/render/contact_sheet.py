@@ -50,7 +50,7 @@ def diagram_cells(deck: Deck, assets: Path | None = None) -> list[Cell]:
     the SVGs in ``assets`` (a folder) that no slide shows."""
     cells = []
     for slide in deck.slides:
-        for image in slide.images:
+        for image in (*slide.images, *slide.html_images):
             if _is_local_svg(image):
                 cells.append(Cell(slide.index, image.path, _background(slide)))
     shown = {c.path.resolve() for c in cells}
