@@ -25,6 +25,7 @@ ASSETS_OPTION = {"assets_dir": "../assets"}  # relative to the deck's folder
 RESULTS_KEY = "svg.results"
 TREES_KEY = "svg.trees"  # sha256 -> ParsedSvg (lxml trees: per run only, never persisted)
 FILES_KEY = "svg.files"  # resolved path -> SvgFile (per run)
+TARGETS_KEY = "svg.targets"  # (deck, assets folder, unused) -> [Target] (per run)
 LIGHT_BG = "#fff8e1"  # gaia's light scheme background (slides without `invert`)
 DARK_BG = "#455a64"  # gaia's `invert` background
 
@@ -142,8 +143,17 @@ def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> 
             and (suffix is None or p.suffix.lower() == suffix)]
 
 
-def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> Iterator[Target]:
-    """Every SVG to check: those the deck shows, then (``unused``) the assets it does not."""
+def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> list[Target]:
+    """Every SVG to check: those the deck shows, then (``unused``) the assets it does not.
+    Worked out once per run (every SVG rule asks; the folder walk and stats add up)."""
+    key = (id(deck), str(assets_dir(deck, ctx)), unused)
+    store = ctx.cache.setdefault(TARGETS_KEY, {})
+    if key not in store:
+        store[key] = (deck, list(_targets(deck, ctx, unused)))  # deck kept: id stays unique
+    return store[key][1]
+
+
+def _targets(deck: Deck, ctx: RuleContext, unused: bool) -> Iterator[Target]:
     for slide, image in deck_images(deck):
         file = read_svg(ctx, image.path)
         if file is not None:
