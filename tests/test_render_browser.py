@@ -245,3 +245,19 @@ def test_every_glyph_comes_from_an_embedded_font(context, deck_html):
                 used.add((font["familyName"], font["isCustomFont"]))
     assert {name for name, _ in used} == {"Lato", "Noto Sans CJK JP", "DejaVu Sans Mono"}
     assert all(custom for _, custom in used), used
+
+
+def test_fragmented_lists_step_one_item_at_a_time(context, tmp_path):
+    fixtures = Path(__file__).parent / "fixtures" / "render" / "decks"
+    page = open_deck(context, build_html(fixtures / "markdown.md", tmp_path), "#4")
+    visible = """() => [...document.querySelectorAll('section[id="5"] [data-marpit-fragment]')]
+        .filter(li => getComputedStyle(li).visibility === 'visible').length"""
+    page.keyboard.press("ArrowRight")
+    assert active(page) == 5 and page.evaluate(visible) == 0
+    for shown in (1, 2, 3, 4, 5):
+        page.keyboard.press("ArrowRight")
+        assert active(page) == 5 and page.evaluate(visible) == shown
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(visible) == 4
+    page.emulate_media(media="print")
+    assert page.evaluate(visible) == 5  # print and PDF show every item

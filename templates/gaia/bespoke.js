@@ -21,12 +21,39 @@
     return isNaN(n) ? 0 : clamp(n - 1);
   }
 
-  function go(i, fromRemote) {
+  /* fragmented lists (`*` bullets, `1)` numbers): stepping forward reveals one at a time */
+  function fragmentsOf(i) {
+    return slides[i] ? Array.prototype.slice.call(
+      slides[i].querySelectorAll("[data-marpit-fragment]")) : [];
+  }
+  function showFragments(i, count) {
+    fragmentsOf(i).forEach(function (el, k) {
+      el.setAttribute("data-bespoke-marp-fragment", k < count ? "active" : "inactive");
+    });
+  }
+  function shownFragments(i) {
+    return fragmentsOf(i).filter(function (el) {
+      return el.getAttribute("data-bespoke-marp-fragment") !== "inactive";
+    }).length;
+  }
+  function step(delta) {
+    var all = fragmentsOf(current).length, shown = shownFragments(current);
+    if (delta > 0 && shown < all) { showFragments(current, shown + 1); broadcast(current); }
+    else if (delta < 0 && shown > 0 && all > 0) { showFragments(current, shown - 1); broadcast(current); }
+    else if (delta > 0) { if (current + 1 < total) go(current + 1, false, 0); }  // none shown yet
+    else go(current - 1);  // arrive with every fragment shown
+  }
+
+  /* show slide i (0-based); `fragments` = how many fragments to show (default: all) */
+  function go(i, fromRemote, fragments) {
     i = clamp(i);
-    if (i === current || total === 0) return;
-    if (current >= 0) slides[current].classList.remove("active");
-    current = i;
-    slides[i].classList.add("active");
+    if (total === 0) return;
+    showFragments(i, typeof fragments === "number" ? fragments : fragmentsOf(i).length);
+    if (i !== current) {
+      if (current >= 0) slides[current].classList.remove("active");
+      current = i;
+      slides[i].classList.add("active");
+    }
     var hash = "#" + (i + 1);
     if (location.hash !== hash) history.replaceState(null, "", hash);
     var page = document.querySelector(".deck-page");
@@ -40,12 +67,12 @@
 
   /* ---- sync between the audience window and the presenter window ---- */
   function broadcast(i) {
-    var message = { type: "go", index: i, at: Date.now() };
+    var message = { type: "go", index: i, fragments: shownFragments(i), at: Date.now() };
     if (channel) channel.postMessage(message);
     try { localStorage.setItem(storageKey, JSON.stringify(message)); } catch (e) { /* off */ }
   }
   function onMessage(data) {
-    if (data && data.type === "go") go(data.index, true);
+    if (data && data.type === "go") go(data.index, true, data.fragments);
     if (data && data.type === "hello" && current >= 0) broadcast(current);
   }
   if ("BroadcastChannel" in window) {
@@ -59,8 +86,8 @@
 
   /* ---- keyboard, touch, clicks ---- */
   var actions = {
-    next: function () { go(current + 1); },
-    prev: function () { go(current - 1); },
+    next: function () { step(1); },
+    prev: function () { step(-1); },
     first: function () { go(0); },
     last: function () { go(total - 1); },
     fullscreen: function () {
@@ -212,7 +239,8 @@
     });
   }
 
-  /* ---- start ---- */
+  /* ---- start: every slide shows all its fragments until stepped into ---- */
+  slides.forEach(function (svg, i) { showFragments(i, fragmentsOf(i).length); });
   if (view === "presenter") setupPresenter();
   autoScale();
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(autoScale);

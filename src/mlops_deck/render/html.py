@@ -125,7 +125,8 @@ def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: Render
         body = renderer.render_slide(list(slide.tokens), md.options, ctx)
         parts = SectionParts(body, _inline(renderer, md, slide.header, ctx),
                              _inline(renderer, md, slide.footer, ctx), ctx.backgrounds,
-                             line=slide.span.line if options.source_lines else None)
+                             line=slide.span.line if options.source_lines else None,
+                             fragments=ctx.fragments)
         css_parts += [scope_css(c) for c in ctx.global_css]
         if ctx.scoped_css:
             parts.scope = _scope_attr(slide)

@@ -28,6 +28,7 @@ from .images import AssetStore
 from .slug import Slugger
 
 _STYLE_BLOCK = re.compile(r"^\s*<style(\s+scoped)?\s*>(.*?)</style>\s*$", re.S | re.I)
+FRAGMENT_MARKERS = ("*", ")")
 _SLUG_TYPES = ("text", "code_inline", "image", "html_inline")  # what marp-core slugs
 _LINED = {"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
           "list_item_open", "blockquote_open", "table_open", "tr_open", "hr"}
@@ -46,6 +47,7 @@ class SlideContext:
     global_css: list[str] = field(default_factory=list)
     scoped_css: list[str] = field(default_factory=list)
     cache: DiskCache | None = None  # highlighted code blocks
+    fragments: int = 0  # list items shown one by one (data-marpit-fragment)
 
 
 def _ctx(env: dict) -> SlideContext:
@@ -67,9 +69,12 @@ def _add_attrs(html: str, tag: str, extra: str) -> str:
 
 
 def block_open(r, tokens, idx, options, env) -> str:
-    token = tokens[idx]
-    return _add_attrs(r.renderToken(tokens, idx, options, env), token.tag,
-                      _line_attr(_ctx(env), token))
+    token, ctx = tokens[idx], _ctx(env)
+    extra = _line_attr(ctx, token)
+    if token.type == "list_item_open" and token.markup in FRAGMENT_MARKERS:
+        ctx.fragments += 1  # Marpit's fragmented list: `*` bullets, `1)` numbers
+        extra = f' data-marpit-fragment="{ctx.fragments}"' + extra
+    return _add_attrs(r.renderToken(tokens, idx, options, env), token.tag, extra)
 
 
 def heading_open(r, tokens, idx, options, env) -> str:

@@ -44,6 +44,7 @@ class SectionParts:
     footer: str | None
     backgrounds: list[tuple[ImageRef, str]]
     scope: str | None = None  # data-marpit-scope-… attribute name for <style scoped>
+    fragments: int = 0  # count of fragmented list items
     line: int | None = None  # first source line (data-line on the section)
 
 
@@ -132,6 +133,8 @@ def slide_svg(slide: Slide, deck: Deck, parts: SectionParts, theme: str, lang: s
     split = _split(parts.backgrounds)
     bg_style = f"--marpit-advanced-background-split:{split[1]};" if split and split[1] else ""
     attrs, style = section_attrs(slide, theme, lang, bg_style, resolve_url)
+    if parts.fragments:
+        attrs = f' data-marpit-fragments="{parts.fragments}"' + attrs
     previous = deck.slides[slide.index - 2] if slide.index > 1 else None
     scope = f' {parts.scope}=""' if parts.scope else ""
     line = f' data-line="{parts.line}"' if parts.line else ""
