@@ -11,10 +11,8 @@ results without internal errors are stored.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,13 +22,18 @@ from ..model import Span
 from .registry import Fix
 from .runner import LintResult
 
+try:  # the builtin module: `import hashlib` would also load OpenSSL, a cost on every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
+
 CACHE_DIR = ".mlops-deck-cache"
 PACKAGE = Path(__file__).resolve().parents[1]
 FORMAT = 1
 
 
 def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_hash(path: Path) -> str | None:
@@ -168,6 +171,8 @@ def atomic_write(path: Path, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         return
+    import tempfile  # only when writing: keeps random/shutil out of a cached run
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -18,7 +18,6 @@ Schema (TOML shown; the YAML file has the same keys under ``lint:``)::
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +26,15 @@ from typing import Any, Mapping
 from ..diagnostics import Severity
 from .config_load import ConfigError, RawConfig, find_config, read_config
 from .registry import Rule
+
+try:  # the builtin module: `import hashlib` would also load OpenSSL (see cache.py)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
+
+
+def _hash(text: str) -> str:
+    return blake2b(text.encode(), digest_size=16).hexdigest()
 
 __all__ = ["ConfigError", "LintConfig", "load_config", "matches"]
 
@@ -105,7 +113,7 @@ class LintConfig:
                 sorted((k, sorted(v.items())) for k, v in self.options.items()),
                 self.per_file_ignores, str(self.base)]
         text = json.dumps(data, sort_keys=True, default=str)
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return _hash(text)
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -166,7 +174,7 @@ def raw_fingerprint(raw: RawConfig | None) -> str:
     loading the rules (a cached result only exists for a config that validated)."""
     data = [str(raw.path), raw.table] if raw else None
     text = json.dumps(data, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return _hash(text)
 
 
 def _rule_named(key: str, rules: Mapping[str, Rule]) -> Rule | None:
