@@ -151,14 +151,14 @@ def parse_for_build(deck_path: Path, root: Path) -> Deck:
         raise BuildError(str(exc)) from None
 
 
-def lint_for_build(deck: Deck, root: Path) -> list[Diagnostic]:
-    try:  # the lint engine is optional for the build: without it, no findings
-        from .lint.config import ConfigError, load_config
-        from .lint.runner import lint_deck
-    except ImportError:
-        return []
+def lint_for_build(deck: Deck, root: Path, store=None) -> list[Diagnostic]:
+    """Lint the parsed deck with the project's config; ``store`` keeps the asset rules'
+    per-file results in memory between calls (the preview lints on every save)."""
+    from .lint.config import ConfigError, load_config
+    from .lint.session import lint_parsed
+
     try:
-        outcome = lint_deck(deck, load_config(root), root=root)
+        outcome = lint_parsed(deck, load_config(root), root, store=store)
     except ConfigError as exc:
         raise BuildError(str(exc)) from None
     if outcome.internal_errors:

@@ -139,7 +139,10 @@ def deck_renderer(root: Path, theme: str | None = None, lint: bool = True) -> Re
     from .render.html import RenderOptions
     from .render.theme import find_theme_folder
 
+    from .lint.asset_cache import AssetResults
+
     options = RenderOptions(theme=theme, source_lines=True, fonts=False, project_root=root)
+    store = AssetResults(root)  # per-diagram lint results, kept across saves
 
     def render(deck_path: Path):
         deck = parse_for_build(deck_path, root)
@@ -151,7 +154,7 @@ def deck_renderer(root: Path, theme: str | None = None, lint: bool = True) -> Re
         return deck, rendered.html, watched
 
     def lint_deck(deck) -> list[dict]:
-        return [finding_view(d) for d in lint_for_build(deck, root)] if lint else []
+        return [finding_view(d) for d in lint_for_build(deck, root, store)] if lint else []
     return Renderer(render, lint_deck)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..diagnostics import Severity
 from .cache import LintCache, atomic_write
@@ -16,6 +16,9 @@ from .config import (LintConfig, exclude_globs, is_excluded, load_config,
 from .config_load import RawConfig, find_config, read_config
 from .discover import project_root
 from .runner import LintResult
+
+if TYPE_CHECKING:
+    from .asset_cache import AssetResults
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,23 @@ def lint_text(text: str, path: Path, config: LintConfig, root: Path,
               extra: dict | None = None) -> tuple[LintResult, list[Path]]:
     """Parse and lint one deck's text; also returns the local assets it references."""
     from ..parse import parse_deck
-    from .runner import lint_deck
 
     deck = parse_deck(text, path)
     assets = [img.path for slide in deck.slides for img in slide.images if img.path]
-    return lint_deck(deck, config, root=root, extra=extra), assets
+    return lint_parsed(deck, config, root, extra), assets
+
+
+def lint_parsed(deck, config: LintConfig, root: Path, extra: dict | None = None,
+                store: "AssetResults | None" = None) -> LintResult:
+    """Lint a parsed deck with the asset rules' per-file results loaded from (and saved
+    to) the project's cache; pass ``store`` to keep them in memory across calls too."""
+    from .asset_cache import ASSET_RESULTS_KEY, AssetResults
+    from .runner import lint_deck
+
+    store = store or AssetResults(root)
+    files = [img.path for slide in deck.slides for img in slide.images if img.path]
+    results = store.load(files)
+    result = lint_deck(deck, config, root=root, extra={**(extra or {}),
+                                                       ASSET_RESULTS_KEY: results})
+    store.save()
+    return result

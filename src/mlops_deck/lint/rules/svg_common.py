@@ -22,7 +22,7 @@ ASSETS_OPTION = {"assets_dir": "../assets"}  # relative to the deck's folder
 # RuleContext.cache[RESULTS_KEY] -> {sha256 of an SVG: {analysis name: JSON-serialisable
 # result}}. Results depend only on the file's bytes (and the installed fonts), so an engine may
 # load this mapping from disk before a run and save it after; analysis names carry a version.
-RESULTS_KEY = "svg.results"
+from ..asset_cache import ASSET_RESULTS_KEY as RESULTS_KEY  # noqa: E402 - persisted there
 TREES_KEY = "svg.trees"  # sha256 -> ParsedSvg (lxml trees: per run only, never persisted)
 FILES_KEY = "svg.files"  # resolved path -> SvgFile (per run)
 TARGETS_KEY = "svg.targets"  # (deck, assets folder, unused) -> [Target] (per run)

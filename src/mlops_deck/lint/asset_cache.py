@@ -1,0 +1,66 @@
+"""Per-file results of the asset rules, kept on disk by content hash.
+
+The SVG rules memoise what they learn about one file (its fonts, its rendering, its
+contrast…) in ``RuleContext.cache[ASSET_RESULTS_KEY]``: ``{sha256 of the file: {analysis
+name: JSON result}}``. Those results depend only on the file's bytes, the installed fonts
+and the rule code, so they outlive any one deck: this store loads them before a lint and
+saves the new ones after, under ``.mlops-deck-cache/assets/<tool signature>/``. Editing a
+deck then re-checks its text without re-rendering the diagrams it didn't touch.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable
+
+from .cache import CACHE_DIR, atomic_write, tool_signature
+
+ASSET_RESULTS_KEY = "svg.results"
+_SIGNATURE: list[str] = []
+
+
+def _signature() -> str:
+    if not _SIGNATURE:
+        _SIGNATURE.append(tool_signature())
+    return _SIGNATURE[0]
+
+
+class AssetResults:
+    def __init__(self, project_root: Path):
+        self.folder = Path(project_root) / CACHE_DIR / "assets" / _signature()
+        self.results: dict[str, dict] = {}
+        self._saved: dict[str, str] = {}  # sha -> JSON as on disk
+
+    def load(self, files: Iterable[Path]) -> dict[str, dict]:
+        """Results for these files (those on disk); the mapping to hand to the rules."""
+        for path in files:
+            try:
+                sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                continue
+            if sha in self.results:
+                continue
+            try:
+                text = (self.folder / f"{sha}.json").read_text(encoding="utf-8")
+                self.results[sha] = json.loads(text)
+                self._saved[sha] = text
+            except (OSError, ValueError):
+                pass
+        return self.results
+
+    def save(self) -> None:
+        """Write every entry that is new or grew during the lint (best effort)."""
+        for sha, entry in self.results.items():
+            if not isinstance(entry, dict):
+                continue
+            try:
+                text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+            except (TypeError, ValueError):
+                continue  # not JSON after all: keep it in memory only
+            if self._saved.get(sha) != text:
+                try:
+                    atomic_write(self.folder / f"{sha}.json", text)
+                    self._saved[sha] = text
+                except OSError:
+                    return  # read-only checkout: lint still works, just slower
