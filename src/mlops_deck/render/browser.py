@@ -85,6 +85,7 @@ class Chromium:
     process: subprocess.Popen | None = field(init=False, default=None)
     browser: Any = field(init=False, default=None)
     _playwright: Any = field(init=False, default=None)
+    _spare: dict = field(init=False, default_factory=dict)  # (w, h, scale) -> ready page
 
     async def start(self) -> "Chromium":
         from playwright.async_api import async_playwright
@@ -143,7 +144,16 @@ class Chromium:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    async def warm_up(self, width: int, height: int, scale: float = 1.0) -> None:
+        """Open a page ahead of time (a context and its renderer process take a moment to
+        start); the next :meth:`new_page` of that size takes it."""
+        self._spare[(width, height, scale)] = await self._open_page(width, height, scale)
+
     async def new_page(self, width: int, height: int, scale: float = 1.0) -> Any:
+        spare = self._spare.pop((width, height, scale), None)
+        return spare if spare is not None else await self._open_page(width, height, scale)
+
+    async def _open_page(self, width: int, height: int, scale: float) -> Any:
         context = await self.call(self.browser.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=scale),
             "opening a page")

@@ -18,9 +18,11 @@ from .browser import (DEFAULT_TIMEOUT, BrowserCrash, BrowserError, Chromium, Job
 
 
 class BrowserSession:
-    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, executable: str | None = None):
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, executable: str | None = None,
+                 page_size: tuple[int, int] | None = (1280, 720)):
         self.executable = executable or find_browser()  # no browser: fail before the build
         self.timeout = timeout
+        self.page_size = page_size  # a page of this size is opened ahead of time too
         self._loop = asyncio.new_event_loop()
         # The browser dies with the thread that started it (Linux PDEATHSIG), so the thread
         # lives until close().
@@ -36,7 +38,10 @@ class BrowserSession:
     async def _start(self) -> Chromium:
         chrome = Chromium(self.executable, self.timeout)
         try:
-            return await chrome.start()
+            await chrome.start()
+            if self.page_size:
+                await chrome.warm_up(*self.page_size)
+            return chrome
         except BaseException:
             await chrome.close()
             raise
