@@ -19,7 +19,7 @@ from .handout import print_handout
 from .notes import notes_markdown
 from .overflow import measure_page
 from .pdf import finish_pdf, print_pdf
-from .png import export_pngs
+from .png import default_workers, export_pngs
 from .session import BrowserSession
 
 
@@ -75,37 +75,48 @@ def export_deck(deck: Deck, html: Path, out_dir: Path, request: ExportRequest, *
 async def _browser_work(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
                         out_dir: Path, request: ExportRequest) -> ExportResult:
     """Measuring and printing share one page; PNG screenshots run beside it in their own
-    pages (the browser has more than one core to work with)."""
-    jobs = [_measure_and_print(chrome, deck, html, measure_html, out_dir, request)]
+    pages, and that first page joins them once it has printed (unless the handout took it
+    apart)."""
+    hand_over = asyncio.get_running_loop().create_future() if request.png else None
+    jobs = [_measure_and_print(chrome, deck, html, measure_html, out_dir, request, hand_over)]
     if request.png:
         jobs.append(export_pngs(chrome, html, out_dir / output_names(deck)["png"], deck.size,
-                                scale=request.scale))
+                                scale=request.scale, workers=max(1, default_workers() - 1),
+                                extra_page=hand_over))
     (layout, files), *pngs = await asyncio.gather(*jobs)
     return ExportResult(tuple(files) + tuple(p for paths in pngs for p in paths), layout)
 
 
 async def _measure_and_print(chrome: Chromium, deck: Deck, html: Path, measure_html: Path,
-                             out_dir: Path, request: ExportRequest
+                             out_dir: Path, request: ExportRequest,
+                             hand_over: asyncio.Future | None = None
                              ) -> tuple[DeckLayout | None, list[Path]]:
     """Measure, then print the PDF and handout from the same page. When measuring, that
     page shows the measuring HTML: the built HTML plus ``data-line`` attributes, which
     change nothing drawn, and loading and laying out the deck once instead of twice is
-    most of the time a PDF takes."""
-    printing = request.pdf or request.pdf_notes or request.handout
-    if not (request.measure or printing):
-        return None, []
-    names, size = output_names(deck), deck.size
-    page = await chrome.open_html(measure_html if request.measure else html, *size)
-    layout = await measure_page(page, chrome) if request.measure else None
-    files = []
-    if request.pdf or request.pdf_notes:
-        pdf = await print_pdf(page, chrome, *size)
-        finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
-        files.append(_write(out_dir / names["pdf"], finished))
-    if request.handout:
-        files.append(_write(out_dir / names["handout"], await print_handout(page, chrome, deck)))
-    await chrome.call(page.context.close(), "closing a page")
-    return layout, files
+    most of the time a PDF takes. Afterwards the page goes to ``hand_over`` (or None)."""
+    page = None
+    try:
+        printing = request.pdf or request.pdf_notes or request.handout
+        if not (request.measure or printing):
+            return None, []
+        names, size = output_names(deck), deck.size
+        page = await chrome.open_html(measure_html if request.measure else html, *size)
+        layout = await measure_page(page, chrome) if request.measure else None
+        files = []
+        if request.pdf or request.pdf_notes:
+            pdf = await print_pdf(page, chrome, *size)
+            finished = await asyncio.to_thread(finish_pdf, pdf, deck, notes=request.pdf_notes)
+            files.append(_write(out_dir / names["pdf"], finished))
+        if request.handout:
+            files.append(_write(out_dir / names["handout"],
+                                await print_handout(page, chrome, deck)))
+            await chrome.call(page.context.close(), "closing a page")
+            page = None  # rearranged into handout pages: no use for screenshots
+        return layout, files
+    finally:
+        if hand_over is not None and not hand_over.done():
+            hand_over.set_result(page)
 
 
 def measure_layouts(decks: Sequence[Deck], *,

@@ -1,9 +1,8 @@
 """PNG export: one screenshot per slide, ``png/NNN.png``, from several pages in parallel.
 
 Each worker page loads the built HTML in the print layout (every slide stacked at its
-natural size) and screenshots its share of the slide elements. Slides are dealt out
-round-robin so the workers finish together. ``scale`` is the device pixel ratio:
-scale 2 gives 2560×1440 images for a 16:9 deck.
+natural size) and screenshots the next slide from a shared queue until none is left.
+``scale`` is the capture's scale: 2 gives 2560×1440 images for a 16:9 deck.
 """
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import asyncio
 import base64
 import os
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any, Awaitable, Collection
 
 from .browser import Chromium
 
@@ -29,35 +28,40 @@ def default_workers() -> int:
 
 async def export_pngs(chrome: Chromium, html: Path, out_dir: Path, size: tuple[int, int], *,
                       scale: float = 1.0, workers: int | None = None,
-                      first_page: Any = None,
+                      extra_page: Awaitable[Any] | None = None,
                       only: Collection[int] | None = None) -> list[Path]:
     """Write every slide of ``html`` (or the 1-based slide numbers in ``only``) as
     ``out_dir/NNN.png``; returns the paths in order.
 
-    ``first_page`` (already showing ``html`` at ``scale``) is reused as one of the workers."""
+    ``workers`` pages take slides from a shared queue. ``extra_page``, when given, resolves
+    later to a page already showing the deck (or None) that joins them when it is free."""
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = workers or default_workers()
-    pages = [first_page] if first_page is not None else []
-    opening = [chrome.open_html(html, *size, scale=scale) for _ in range(workers - len(pages))]
-    pages += await asyncio.gather(*opening)
-    for page in pages:
-        await chrome.call(page.emulate_media(media="print"), "switching to the print layout")
-    count = await chrome.call(page.locator(SLIDE_SELECTOR).count(), "counting slides")
-    wanted = [i for i in range(count) if only is None or i + 1 in only]
-    shares = [wanted[start::len(pages)] for start in range(len(pages))]
-    done = await asyncio.gather(*(_shoot(chrome, page, share, out_dir, scale)
-                                  for page, share in zip(pages, shares)))
+    pages = await asyncio.gather(*(chrome.open_html(html, *size) for _ in range(workers)))
+    count = await chrome.call(pages[0].locator(SLIDE_SELECTOR).count(), "counting slides")
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(count):
+        if only is None or i + 1 in only:
+            queue.put_nowait(i)
+
+    async def late_worker() -> list[Path]:
+        page = await extra_page
+        return await _shoot(chrome, page, queue, out_dir, scale) if page is not None else []
+    jobs = [_shoot(chrome, page, queue, out_dir, scale) for page in pages]
+    done = await asyncio.gather(*jobs, *([late_worker()] if extra_page is not None else []))
     return sorted(path for paths in done for path in paths)
 
 
-async def _shoot(chrome: Chromium, page: Any, indexes: list[int], out_dir: Path,
+async def _shoot(chrome: Chromium, page: Any, queue: "asyncio.Queue[int]", out_dir: Path,
                  scale: float) -> list[Path]:
     """Scroll each slide into the viewport and capture its box through CDP: several times
     faster than element screenshots, which wait for scrolling and stability on every call.
     The clip's scale gives the pixel size (``scale`` 2: 2560x1440)."""
+    await chrome.call(page.emulate_media(media="print"), "switching to the print layout")
     cdp = await chrome.call(page.context.new_cdp_session(page), "opening a DevTools session")
     written = []
-    for i in indexes:
+    while not queue.empty():
+        i = queue.get_nowait()
         path = out_dir / png_name(i + 1)
         box = await chrome.call(page.evaluate(SCROLL_TO_SLIDE, [SLIDE_SELECTOR, i]),
                                 f"showing slide {i + 1}")
