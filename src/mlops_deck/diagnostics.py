@@ -44,16 +44,6 @@ class Diagnostic:
     slide: int | None = None
 
     def sort_key(self) -> tuple:
-        span = self.span
-        return (str(self.path), span.line, span.col, span.end_line or 0, span.end_col or 0,
-                self.rule_id, self.message, self.slide or 0)
-
-    def __lt__(self, other: "Diagnostic") -> bool:
-        if not isinstance(other, Diagnostic):
-            return NotImplemented
-        return self.sort_key() < other.sort_key()
-
-    def sort_key(self) -> tuple:
         s = self.span
         return (str(self.path), s.line, s.col, s.end_line or 0, s.end_col or 0, self.rule_id,
                 self.message)
