@@ -122,7 +122,7 @@ def subset(path: Path, index: int, chars: str) -> bytes:
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=index, lazy=False)
+    font = TTFont(path, fontNumber=index, lazy=True)  # reads only the tables it subsets
     cmap = font.getBestCmap() or {}
     codepoints = [ord(c) for c in chars if ord(c) in cmap]
     if not codepoints:

@@ -92,6 +92,11 @@ def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
                                           root / ".mlops-deck-cache")
     cache = DiskCache(cache_dir)
     assets = AssetStore(deck.base_dir.resolve(), root.resolve(), options.embed, cache)
+    if options.fonts:
+        from .svgfonts import SvgFonts
+
+        images = [i.path for s in deck.slides for i in (*s.images, *s.html_images) if i.path]
+        assets.svg_fonts = SvgFonts(cache_dir, lambda: assets.local_svgs(images))
     slides, css = _render_slides(deck, theme, assets, options, cache)
     used = UsedText(*_used_text(slides, deck, options))
     faces = embed_fonts(theme.fonts, used, cache_dir) if options.fonts else []

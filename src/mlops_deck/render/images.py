@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.common.utils import escapeHtml
 
 from .cache import DiskCache, code_version, key_of
+
+if TYPE_CHECKING:
+    from .svgfonts import SvgFonts
 
 RASTER_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif",
                 b"RIFF": "image/webp"}
@@ -39,6 +43,7 @@ class AssetStore:
     project_root: Path
     embed: bool = True
     cache: DiskCache = field(default_factory=lambda: DiskCache(None))
+    svg_fonts: "SvgFonts | None" = None  # gives each SVG subsets of the fonts it uses
     files: dict[str, bytes] = field(default_factory=dict)  # relpath -> bytes (embed=False)
     problems: list[Resolved] = field(default_factory=list)
     _cache: dict[str, Resolved] = field(default_factory=dict)
@@ -73,6 +78,8 @@ class AssetStore:
             return broken(src, "not an image format the deck can show")
         if mime == "image/svg+xml":
             data = self.sanitize(data)
+            if self.svg_fonts is not None:
+                data = self.add_fonts(data)
         if self.embed:
             return Resolved(data_uri(mime, data), True)
         rel = path.relative_to(self.project_root).as_posix()
@@ -99,6 +106,28 @@ class AssetStore:
             cached = svgsafe.sanitize_svg(data)
             self.cache.put("svg", key, cached)
         return cached
+
+
+    def add_fonts(self, svg: bytes) -> bytes:
+        """The sanitised SVG with its own font subsets (see :mod:`.svgfonts`), cached."""
+        from . import svgfonts
+
+        key = key_of(code_version(svgfonts.__file__), svg)
+        cached = self.cache.get("svgfonts", key)
+        if cached is None:
+            cached = self.svg_fonts.with_fonts(svg)
+            self.cache.put("svgfonts", key, cached)
+        return cached
+
+    def local_svgs(self, paths) -> list[bytes]:
+        """The sanitised bytes of the SVG files among ``paths`` that the output may show."""
+        out = []
+        for path in paths:
+            path = Path(path).resolve()
+            if path.suffix.lower() == ".svg" and path.is_file() and \
+                    path.is_relative_to(self.project_root):
+                out.append(self.sanitize(path.read_bytes()))
+        return out
 
 
 def sniff(data: bytes, path: Path) -> str | None:
