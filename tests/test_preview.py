@@ -127,11 +127,25 @@ def slide_text(page, n: int) -> str:
 def test_edit_shows_without_manual_reload_on_the_same_slide(running, page):
     page.wait_for_function("() => document.querySelectorAll('svg[data-marpit-svg]').length == 125")
     assert shown_slide(page) == 5
+    page.evaluate("window.__still_the_same_page = true")
     running.edit("# MLライフサイクル全体像", "# MLライフサイクル全体像（改訂）")
     page.wait_for_function("() => document.querySelectorAll('svg[data-marpit-svg]')[4]"
                            ".textContent.includes('（改訂）')", timeout=20000)
     assert shown_slide(page) == 5
     assert page.evaluate("location.hash") == "#5"
+    # only the changed slide was swapped in: no reload of the whole page
+    assert page.evaluate("window.__still_the_same_page === true")
+
+
+def test_a_change_outside_the_slides_reloads_the_page_on_the_same_slide(running, page):
+    page.evaluate("location.hash = '#6'; window.__still_the_same_page = true")
+    page.wait_for_function("() => location.hash === '#6'")
+    running.edit("section.lead h1 {", "section.lead h1 { letter-spacing: 2px;")
+    page.wait_for_function("() => window.__still_the_same_page === undefined && "
+                           "document.body.hasAttribute('data-ready')", timeout=20000)
+    page.wait_for_selector("#mlops-preview-panel")
+    assert shown_slide(page) == 6
+    running.edit("section.lead h1 { letter-spacing: 2px;", "section.lead h1 {")
 
 
 def test_finding_appears_after_an_edit_and_goes_after_the_fix(running, page):

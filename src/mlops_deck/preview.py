@@ -9,23 +9,27 @@ Three parts, each small:
 * :func:`watch_forever` follows the deck, its images, the theme folder and the config with
   watchfiles (watching folders, so an editor's save-by-rename is seen) and calls ``refresh``.
 * :class:`Handler` serves ``/`` (the deck, self-contained, plus the overlay client),
-  ``/__mlops/client.js``, ``/__mlops/state`` (JSON) and ``/__mlops/events`` (Server-Sent
-  Events: ``reload`` for a new render, ``findings`` for new lint results). Every other path
-  is a 404: the page embeds its images, so no file of the project is ever served.
+  ``/__mlops/client.js``, ``/__mlops/state`` (JSON), ``/__mlops/patch`` (the slides that
+  changed, so the browser swaps just those instead of reloading a page of megabytes) and
+  ``/__mlops/events`` (Server-Sent Events: ``reload`` for a new render, ``findings`` for new
+  lint results). Every other path is a 404: the page embeds its images, so no file of the
+  project is ever served.
 """
 from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 CLIENT_JS = Path(__file__).with_name("preview_client.js")
 EVENTS_HEARTBEAT_S = 10.0
+LINT_DELAY_S = 0.4
 CONFIG_NAMES = ("pyproject.toml", ".mlops-deck.yml", ".mlops-deck.yaml")
 
 
@@ -39,13 +43,16 @@ class Snapshot:
     findings: tuple[dict, ...] = ()
     findings_version: int = 0  # the render version the findings belong to
     watched: frozenset[Path] = frozenset()  # files whose change triggers a refresh
+    slides: tuple[str, ...] = ()  # each slide's markup, as it appears in `html`
+    frame: str = ""  # digest of the page without its slides (head, CSS, notes, script)
 
 
 @dataclass
 class Renderer:
     """How a preview renders and lints; :func:`deck_renderer` makes the real one."""
 
-    render: Callable[[Path], tuple[Any, str, set[Path]]]  # path -> (deck, html, watched)
+    # path -> (deck, html, each slide's markup, watched files)
+    render: Callable[[Path], tuple[Any, str, list[str], set[Path]]]
     lint: Callable[[Any], list[dict]] = field(default=lambda deck: [])
 
 
@@ -57,17 +64,19 @@ class Preview:
         self._rendering = threading.Lock()  # one render at a time, in save order
         self._to_lint: tuple[int, Any] | None = None  # latest (version, deck) not yet linted
         self._linter: threading.Thread | None = None
+        self._previous: Snapshot | None = None  # the render before the current one
 
     def refresh(self) -> Snapshot:
         """Render and publish; lint follows in the background (the newest version wins)."""
         with self._rendering:
             old = self.snapshot
             try:
-                deck, html, watched = self.renderer.render(self.deck_path)
+                deck, html, slides, watched = self.renderer.render(self.deck_path)
             except Exception as exc:  # noqa: BLE001 - a half-written save must not stop us
                 return self._publish(replace(old, version=old.version + 1, error=_one_line(exc)))
             new = self._publish(Snapshot(old.version + 1, html, None, old.findings,
-                                         old.findings_version, frozenset(watched)))
+                                         old.findings_version, frozenset(watched),
+                                         tuple(slides), _frame_digest(html, slides)))
         self._schedule_lint(new.version, deck)
         return new
 
@@ -81,6 +90,9 @@ class Preview:
 
     def _lint_loop(self) -> None:
         while True:
+            # Let the browser fetch the new render first: lint holds the GIL for a while,
+            # and a burst of saves then costs one lint, not one per save.
+            time.sleep(LINT_DELAY_S)
             with self.changed:
                 if self._to_lint is None:
                     self._linter = None
@@ -106,6 +118,9 @@ class Preview:
 
     def _publish(self, snapshot: Snapshot) -> Snapshot:
         with self.changed:
+            if snapshot.version != self.snapshot.version and snapshot.html is not None \
+                    and snapshot.error is None:
+                self._previous = self.snapshot if self.snapshot.html else None
             self.snapshot = snapshot
             self.changed.notify_all()
         return snapshot
@@ -115,11 +130,32 @@ class Preview:
             self.changed.wait_for(lambda: _mark(self.snapshot) != seen, timeout=timeout)
             return self.snapshot
 
+    def patch_json(self, since: int) -> bytes:
+        """The slides that changed since render ``since``, if only slides changed; else
+        ``full``: the browser reloads the page. Only the last two renders are known."""
+        s, prev = self.snapshot, self._previous
+        patch: dict[str, Any] = {"version": s.version, "full": True}
+        if prev is not None and prev.version == since and prev.frame == s.frame \
+                and len(prev.slides) == len(s.slides) and s.html:
+            changed = {i: html for i, (old, html) in enumerate(zip(prev.slides, s.slides))
+                       if old != html}
+            patch = {"version": s.version, "full": False, "slides": changed}
+        return json.dumps(patch, ensure_ascii=False).encode()
+
     def state_json(self) -> bytes:
         s = self.snapshot
         return json.dumps({"version": s.version, "error": s.error, "findings": s.findings,
                            "findings_version": s.findings_version},
                           ensure_ascii=False).encode()
+
+
+def _frame_digest(html: str, slides: list[str]) -> str:
+    import hashlib
+
+    frame = html
+    for slide in slides:
+        frame = frame.replace(slide, "", 1)
+    return hashlib.blake2b(frame.encode(), digest_size=16).hexdigest()
 
 
 def _mark(s: Snapshot) -> tuple[int, int, str | None]:
@@ -151,7 +187,7 @@ def deck_renderer(root: Path, theme: str | None = None, lint: bool = True) -> Re
         theme_files = find_theme_folder(rendered.theme, root).glob("*")
         watched = {deck_path.resolve(), *images, *(p.resolve() for p in theme_files)}
         watched |= {(root / name).resolve() for name in CONFIG_NAMES}
-        return deck, rendered.html, watched
+        return deck, rendered.html, rendered.slides, watched
 
     def lint_deck(deck) -> list[dict]:
         return [finding_view(d) for d in lint_for_build(deck, root, store)] if lint else []
@@ -198,6 +234,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._deck()
         if path == "/__mlops/state":
             return self._send(HTTPStatus.OK, "application/json", self.preview.state_json())
+        if path == "/__mlops/patch":
+            since = parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0]
+            body = self.preview.patch_json(int(since) if since.lstrip("-").isdigit() else -1)
+            return self._send(HTTPStatus.OK, "application/json", body)
         if path == "/__mlops/client.js":
             return self._send(HTTPStatus.OK, "text/javascript", CLIENT_JS.read_bytes())
         if path == "/__mlops/events":

@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const me = document.currentScript;
-  const loadedVersion = Number(me && me.dataset.version);
+  let shownVersion = Number(me && me.dataset.version);
   const panel = document.createElement("div");
   panel.id = "mlops-preview-panel";
   panel.setAttribute("role", "log");
@@ -76,13 +76,32 @@
     panel.classList.toggle("has-items", panel.childElementCount > 0);
   }
 
+  // Swap in the slides that changed; anything else (styles, notes, slide count) reloads.
+  async function patchSlides() {
+    const response = await fetch("/__mlops/patch?since=" + shownVersion, { cache: "no-store" });
+    const patch = await response.json();
+    if (patch.full) {
+      location.reload();
+      return false;
+    }
+    const svgs = document.querySelectorAll("div.marpit > svg[data-marpit-svg]");
+    const holder = document.createElement("template");
+    for (const [index, html] of Object.entries(patch.slides)) {
+      holder.innerHTML = html.trim();
+      const fresh = holder.content.firstElementChild;
+      const svg = svgs[Number(index)];
+      if (!svg || !fresh) { location.reload(); return false; }
+      svg.replaceChildren(...fresh.childNodes);
+    }
+    shownVersion = patch.version;
+    window.dispatchEvent(new Event("deck:changed"));
+    return true;
+  }
+
   async function refreshState() {
     const response = await fetch("/__mlops/state", { cache: "no-store" });
     const state = await response.json();
-    if (state.version !== loadedVersion && !state.error) {
-      location.reload();
-      return;
-    }
+    if (state.version !== shownVersion && !state.error && !(await patchSlides())) return;
     render(state);
   }
 

@@ -246,6 +246,15 @@
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(autoScale);
   go(indexFromHash(), true);
   if (view === "presenter" && channel) channel.postMessage({ type: "hello" });
+  /* a live preview replaced some slides' content: lay them out and show them again */
+  window.addEventListener("deck:changed", function () {
+    slides.forEach(function (svg, i) { showFragments(i, fragmentsOf(i).length); });
+    autoScale();
+    var shown = current;
+    current = -1;
+    slides.forEach(function (svg) { svg.classList.remove("active"); });
+    go(shown, true);
+  });
   body.setAttribute("data-ready", "");
   showOsc();
 })();

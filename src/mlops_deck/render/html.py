@@ -51,6 +51,7 @@ class RenderedDeck:
     missing_images: list[str] = field(default_factory=list)  # reasons, for reports
     theme: str = ""
     fonts: list[str] = field(default_factory=list)  # embedded faces, e.g. "Lato 400"
+    slides: list[str] = field(default_factory=list)  # each slide's <svg>, as in `html`
 
 
 PROJECT_MARKERS = (".git", "pyproject.toml", ".mlops-deck.yaml")
@@ -110,7 +111,8 @@ def render_document(deck: Deck, options: RenderOptions) -> RenderedDeck:
                        lang=deck_lang(deck), font_css=font_face_css(faces, urls),
                        deck_css=css, notes=[] if options.strip_notes else _notes(deck))
     return RenderedDeck(page, files, [f"{p.src}: {p.reason}" for p in assets.problems],
-                        theme.name, list(dict.fromkeys(f"{f.family} {f.weight}" for f in faces)))
+                        theme.name, list(dict.fromkeys(f"{f.family} {f.weight}" for f in faces)),
+                        list(slides))
 
 
 def _render_slides(deck: Deck, theme: Theme, assets: AssetStore, options: RenderOptions,
