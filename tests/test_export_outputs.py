@@ -176,3 +176,32 @@ def test_cli_without_a_browser_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "apt-get install chromium" in result.output
     assert "Traceback" not in result.output
+
+
+def test_png_equals_the_browsers_own_element_screenshot(tmp_path):
+    """Our fast capture (scroll + viewport) gives exactly the pixels of Playwright's
+    element screenshot of the same slide."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from mlops_deck.render.browser import run_in_browser
+    from mlops_deck.render.html import RenderOptions, render_document
+    from mlops_deck.render.png import SLIDE_SELECTOR, export_pngs
+    _needs_browser()
+    deck = load_deck(FIXTURE_DECK)
+    html = tmp_path / "deck.html"
+    html.write_text(render_document(deck, RenderOptions()).html, encoding="utf-8")
+
+    async def job(chrome):
+        written = await export_pngs(chrome, html, tmp_path / "png", deck.size, only={1, 4, 6})
+        page = await chrome.open_html(html, *deck.size)
+        await page.emulate_media(media="print")
+        refs = {n: await page.locator(SLIDE_SELECTOR).nth(n - 1).screenshot() for n in (1, 4, 6)}
+        return written, refs
+    written, refs = run_in_browser(job, timeout=60)
+    assert [p.name for p in written] == ["001.png", "004.png", "006.png"]
+    for n, ref in refs.items():
+        ours = Image.open(tmp_path / "png" / f"{n:03d}.png").convert("RGB")
+        assert ImageChops.difference(ours, Image.open(io.BytesIO(ref)).convert("RGB")).getbbox() \
+            is None, n
