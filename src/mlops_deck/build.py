@@ -152,13 +152,18 @@ def parse_for_build(deck_path: Path, root: Path) -> Deck:
 
 
 def lint_for_build(deck: Deck, root: Path, store=None) -> list[Diagnostic]:
-    """Lint the parsed deck with the project's config; ``store`` keeps the asset rules'
-    per-file results in memory between calls (the preview lints on every save)."""
+    """Lint the parsed deck as `mlops-deck lint` would (same config, same cache, so an
+    unchanged deck costs a cache read); ``store`` instead keeps the asset rules' per-file
+    results in memory between calls (the preview lints every save, so caching whole decks
+    would not help it)."""
     from .lint.config import ConfigError, load_config
-    from .lint.session import lint_parsed
+    from .lint.session import Options, Session, lint_parsed
 
     try:
-        outcome = lint_parsed(deck, load_config(root), root, store=store)
+        if store is None and deck.path.is_file():
+            outcome = Session(Options()).lint([deck.path]).result
+        else:
+            outcome = lint_parsed(deck, load_config(root), root, store=store)
     except ConfigError as exc:
         raise BuildError(str(exc)) from None
     if outcome.internal_errors:
