@@ -12,16 +12,27 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, parsed, svg_targets
+from .svg_common import ASSETS_OPTION, memo, parsed, svg_targets
 
 TAGS = ("svg", "assets", "security")
 
 
+def safety(ctx: RuleContext, file) -> dict:
+    """What the safe parse found, as JSON (memoised by content hash, so an unchanged file is
+    not parsed again): the parse error, the root tag and every hazard."""
+    def compute(f) -> dict:
+        result = parsed(ctx, f)
+        return {"error": result.error, "error_line": result.error_line,
+                "root": None if result.root is None else str(result.root.tag),
+                "hazards": [[h.kind, h.line, h.detail] for h in result.hazards]}
+    return memo(ctx, file, "safety.v1", compute)
+
+
 def _hazards(deck: Deck, ctx: RuleContext, kinds: dict[str, str]) -> Iterator[Finding]:
     for target in svg_targets(deck, ctx):
-        for hazard in parsed(ctx, target.file).hazards:
-            if hazard.kind in kinds:
-                yield target.finding(f"{kinds[hazard.kind]}: {hazard.detail}", hazard.line)
+        for kind, line, detail in safety(ctx, target.file)["hazards"]:
+            if kind in kinds:
+                yield target.finding(f"{kinds[kind]}: {detail}", line)
 
 
 @rule("DK510", "svg-not-well-formed", Severity.ERROR, tags=TAGS, options=ASSETS_OPTION)
@@ -53,11 +64,11 @@ def svg_not_well_formed(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     from ...svgsafe import SVG_NS
     for target in svg_targets(deck, ctx):
-        result = parsed(ctx, target.file)
-        if result.root is None:
-            yield target.finding(result.error or "cannot parse", result.error_line)
-        elif result.root.tag != f"{{{SVG_NS}}}svg":
-            yield target.finding(f"root element is <{result.root.tag}>, not an SVG <svg>")
+        result = safety(ctx, target.file)
+        if result["root"] is None:
+            yield target.finding(result["error"] or "cannot parse", result["error_line"])
+        elif result["root"] != f"{{{SVG_NS}}}svg":
+            yield target.finding(f"root element is <{result['root']}>, not an SVG <svg>")
 
 
 @rule("DK511", "svg-doctype-entities", Severity.ERROR, tags=TAGS, options=ASSETS_OPTION)
@@ -91,19 +102,19 @@ def svg_doctype_entities(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
              "entity-expansion": "entities expanding other entities (billion laughs)",
              "entity": "entities"}
     for target in svg_targets(deck, ctx):
-        hazards = [h for h in parsed(ctx, target.file).hazards if h.kind in kinds or
-                   h.kind == "doctype"]
+        hazards = [h for h in safety(ctx, target.file)["hazards"] if h[0] in kinds or
+                   h[0] == "doctype"]
         if not hazards:
             continue
         parts = []
         for kind, label in kinds.items():
-            names = [h.detail.split(" ", 1)[0].rstrip(":") for h in hazards if h.kind == kind]
+            names = [d.split(" ", 1)[0].rstrip(":") for k, _, d in hazards if k == kind]
             if names:
                 parts.append(f"{len(names)} {label}: {', '.join(names[:5])}"
                              + ("…" if len(names) > 5 else ""))
         detail = "; ".join(parts) if parts else "no entities"
         yield target.finding(f"DOCTYPE declaration ({detail}); nothing was expanded",
-                             hazards[0].line)
+                             hazards[0][1])
 
 
 @rule("DK512", "svg-active-content", Severity.ERROR, tags=TAGS, options=ASSETS_OPTION)
