@@ -9,12 +9,11 @@ Target: they add no more than 0.15 s to the lint of deck/mlops-guide.md. Measure
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
 
-from benchlib import ROOT, VENV_BIN, median_seconds, report
+from benchlib import ROOT, VENV_BIN, median_cpu_seconds, median_seconds, report
 
 DECK = ROOT / "deck" / "mlops-guide.md"
 PREFIXES = ("DK7", "DK8")
@@ -62,21 +61,12 @@ def run() -> None:
     with_rules = median_seconds(base, runs=5)
     print(f"mlops-deck lint deck (wall): {with_rules:.3f} s with these rules, {without:.3f} s "
           f"without; added {with_rules - without:+.3f} s (target <= {TARGET:g} s)", flush=True)
-    cpu_without = median_cpu(base + ["--ignore", ",".join(PREFIXES)])
-    cpu_with = median_cpu(base)
+    cpu_without = median_cpu_seconds(base + ["--ignore", ",".join(PREFIXES)])
+    cpu_with = median_cpu_seconds(base)
     print(f"mlops-deck lint deck (CPU): {cpu_with:.3f} s with these rules, {cpu_without:.3f} s "
           f"without; added {cpu_with - cpu_without:+.3f} s (target <= {TARGET:g} s)", flush=True)
 
 
-def median_cpu(cmd: list[str], runs: int = 5) -> float:
-    """Median CPU seconds (user + system) of a command, children included."""
-    times = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times)
 
 if __name__ == "__main__":
     run()

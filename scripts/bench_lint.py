@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import ROOT, VENV_BIN, median_seconds, report  # noqa: E402
+from benchlib import ROOT, VENV_BIN, median_cpu_seconds, median_seconds, report  # noqa: E402
 
 DECK = "deck/mlops-guide.md"
 RUNS = 7
@@ -35,32 +35,17 @@ def _project_copy(into: Path) -> Path:
     return into
 
 
-def cpu_seconds(cmd: list[str], runs: int = RUNS, cwd: Path = ROOT) -> float:
-    """Median CPU time (user + system) of the child process: on a shared, loaded machine
-    this says what the work costs when wall time mostly measures waiting for a core."""
-    import resource
-    import statistics
-
-    times = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times)
-
-
 def run() -> None:
     cmd = _cli() + ["lint", DECK]
     cold = median_seconds(cmd + ["--no-cache"], runs=RUNS)
     report("lint cold (no cache)", cold, None, target=0.4)
-    print(f"  cpu time {cpu_seconds(cmd + ['--no-cache']):.3f} s median", flush=True)
+    print(f"  cpu time {median_cpu_seconds(cmd + ['--no-cache'], RUNS):.3f} s median", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-lint-") as tmp:
         project = _project_copy(Path(tmp))
         subprocess.run(cmd, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cached = median_seconds(cmd, runs=RUNS, cwd=project)
         report("lint unchanged re-run (cache)", cached, None, target=0.2)
-        print(f"  cpu time {cpu_seconds(cmd, cwd=project):.3f} s median", flush=True)
+        print(f"  cpu time {median_cpu_seconds(cmd, RUNS, cwd=project):.3f} s median", flush=True)
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} (2 cores)", flush=True)
     floor = median_seconds([sys.executable, "-c", "pass"], runs=RUNS)
     print(f"python startup alone: {floor:.3f} s median", flush=True)

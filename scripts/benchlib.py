@@ -23,6 +23,20 @@ def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None) ->
     return statistics.median(times)
 
 
+def median_cpu_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT) -> float:
+    """Median CPU time (user + system) of running ``cmd`` as a child process: on a shared,
+    loaded machine this says what the work costs when wall time mostly measures waiting."""
+    import resource
+
+    times = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
+
+
 def marp_cli() -> list[str] | None:
     """The marp-cli command, if installed: $MARP_CLI, `marp` on PATH, or a local node_modules."""
     if os.environ.get("MARP_CLI"):
