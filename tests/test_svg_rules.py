@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from mlops_deck.lint.registry import RuleContext, all_rules
-from mlops_deck.lint.rules import svg_render, svg_text
-from mlops_deck.lint.rules.svg_common import RESULTS_KEY
+from mlops_deck import svgsafe
+from mlops_deck.lint.rules import svg_common, svg_render, svg_security, svg_text
+from mlops_deck.lint.rules.svg_common import RESULTS_KEY, SVG_ROOT_TAG
 from mlops_deck.parse import parse_deck
 
 from conftest import FIXTURES
@@ -73,9 +74,16 @@ def test_results_are_json_and_a_preloaded_cache_skips_the_work(monkeypatch) -> N
     monkeypatch.setattr(svg_render, "render", must_not_run)
     monkeypatch.setattr(svg_render, "_problems", must_not_run)
     monkeypatch.setattr(svg_text, "analyse", must_not_run)
+    # nor is any file parsed again: every rule reads its memoised result, not the tree
+    monkeypatch.setattr(svg_common, "parsed", must_not_run)
+    monkeypatch.setattr(svg_security, "parsed", must_not_run)
     again = RuleContext(cache={RESULTS_KEY: json.loads(saved)})
     assert [(rid, f.message) for rid, f in run(deck, again)] == before
     assert any(rid == "DK527" for rid, _ in before) and any(rid == "DK525" for rid, _ in before)
+
+
+def test_the_spelt_out_root_tag_is_svgsafes() -> None:
+    assert SVG_ROOT_TAG == f"{{{svgsafe.SVG_NS}}}svg"
 
 
 def test_identical_content_is_analysed_once(tmp_path: Path, monkeypatch) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..parse import DeckReadError
+from ..parse.io import DeckReadError  # not ..parse: that loads markdown-it for every command
 
 DEFAULT_DECK = Path("deck/mlops-guide.md")
 

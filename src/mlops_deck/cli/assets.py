@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..parse import load_deck
 from . import DEFAULT_DECK, guarded, main
 
 DEFAULT_SHEET = Path("dist/contact-sheet.png")
@@ -34,6 +33,7 @@ def sheet(deck: Path, output: Path, columns: int, assets_dir: Path | None) -> No
     the unused SVGs of the assets folder, labelled "unused")."""
     from ..render.contact_sheet import build_contact_sheet
 
+    from ..parse import load_deck
     model = load_deck(deck)
     folder = assets_dir if assets_dir is not None else model.base_dir / ".." / "assets"
     result = build_contact_sheet(model, output, columns=columns, assets=folder)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..parse import load_deck
 from . import DEFAULT_DECK, guarded, main
 
 
@@ -17,6 +16,6 @@ from . import DEFAULT_DECK, guarded, main
 def inspect(deck: Path, fmt: str) -> None:
     """Show the parsed model of DECK: slides, directives, notes, images, code blocks."""
     from ..inspect_view import deck_json, deck_text
-
+    from ..parse import load_deck
     model = load_deck(deck)
     click.echo(deck_json(model) if fmt == "json" else deck_text(model))

@@ -1,8 +1,6 @@
 """`mlops-deck preview`: serve the deck on loopback and follow every save."""
 from __future__ import annotations
 
-import ipaddress
-import webbrowser
 from pathlib import Path
 
 import click
@@ -43,6 +41,7 @@ def preview(deck: Path, port: int, host: str, open_browser: bool, theme: str | N
     url = f"http://{_url_host(host)}:{server.server_address[1]}/"
     click.echo(f"mlops-deck: previewing {deck} at {url} (Ctrl-C to stop)", err=True)
     if open_browser:
+        import webbrowser
         webbrowser.open(url)
     serve(server, state, on_refresh=_report)
     click.echo("mlops-deck: preview stopped", err=True)
@@ -63,6 +62,7 @@ def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
+        import ipaddress
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False

@@ -9,11 +9,11 @@ deck then re-checks its text without re-rendering the diagrams it didn't touch.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Iterable
 
+from ..hashing import sha256
 from .cache import CACHE_DIR, atomic_write, tool_signature
 
 ASSET_RESULTS_KEY = "svg.results"
@@ -36,7 +36,7 @@ class AssetResults:
         """Results for these files (those on disk); the mapping to hand to the rules."""
         for path in files:
             try:
-                sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                sha = sha256(Path(path).read_bytes()).hexdigest()
             except OSError:
                 continue
             if sha in self.results:

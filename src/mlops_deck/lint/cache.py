@@ -18,14 +18,10 @@ from typing import Any, Iterable
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
+from ..hashing import blake2b
 from ..model import Span
 from .registry import Fix
 from .runner import LintResult
-
-try:  # the builtin module: `import hashlib` would also load OpenSSL, a cost on every run
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other Python builds
-    from hashlib import blake2b
 
 CACHE_DIR = ".mlops-deck-cache"
 PACKAGE = Path(__file__).resolve().parents[1]

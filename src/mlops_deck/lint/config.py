@@ -24,13 +24,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..diagnostics import Severity
+from ..hashing import blake2b
 from .config_load import ConfigError, RawConfig, find_config, read_config
 from .registry import Rule
-
-try:  # the builtin module: `import hashlib` would also load OpenSSL (see cache.py)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other Python builds
-    from hashlib import blake2b
 
 
 def _hash(text: str) -> str:

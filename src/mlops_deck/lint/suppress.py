@@ -73,8 +73,9 @@ def _suppression(action: str, rest: str, span: Span, rules: Mapping[str, Rule]) 
     if not sep and rest.startswith("-- "):
         ids_text, reason = "", rest[3:]
     selectors = tuple(s for s in re.split(r"[\s,]+", ids_text.strip()) if s)
-    unknown = tuple(s for s in selectors if not any(matches(s, r) for r in rules.values()))
-    ids = {r.id for r in rules.values() if not selectors or any(matches(s, r) for s in selectors)}
+    named = {s: {r.id for r in rules.values() if matches(s, r)} for s in selectors}
+    unknown = tuple(s for s in selectors if not named[s])
+    ids = set().union(*named.values()) if selectors else {r.id for r in rules.values()}
     return Suppression(action, selectors, reason.strip() or None, span, frozenset(ids), unknown)
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Deck
-from .assemble import build_deck
+from typing import TYPE_CHECKING
+
 from .io import DeckReadError, read_deck_file
+
+if TYPE_CHECKING:
+    from ..model import Deck
 
 __all__ = ["parse_deck", "load_deck", "DeckReadError"]
 
@@ -21,6 +24,9 @@ __all__ = ["parse_deck", "load_deck", "DeckReadError"]
 def parse_deck(source: str, path: str | Path = "deck.md",
                themes: tuple[str, ...] | None = None) -> Deck:
     """Parse markdown text. Never raises on content: problems are kept on the model."""
+    # Imported here, not at the top: `parse.io` (reading a file) is all a cached lint needs,
+    # and importing any `parse.*` module runs this file first; markdown-it costs ~50 ms.
+    from .assemble import build_deck
     return build_deck(source, Path(path), themes)
 
 

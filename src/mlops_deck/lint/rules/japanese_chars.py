@@ -18,10 +18,25 @@ from .japanese_text import fixed_lines, line_starts, prose_of, source_position
 TAGS = ("japanese",)
 
 
+def _source_chars(deck: Deck, ctx: RuleContext) -> frozenset[str]:
+    hit = ctx.cache.get("japanese_chars.chars")
+    if hit is None or hit[0] is not deck:
+        hit = ctx.cache["japanese_chars.chars"] = (deck, frozenset(deck.source))
+    return hit[1]
+
+
+def _char_range(first: str, last: str) -> str:
+    return "".join(map(chr, range(ord(first), ord(last) + 1)))
+
+
 def _source_findings(deck: Deck, ctx: RuleContext, pattern: re.Pattern[str],
-                     message: Callable[[str], str],
-                     repair: Callable[[str], str]) -> Iterator[Finding]:
-    """Findings for ``pattern`` over the whole source, each with a whole-line fix."""
+                     message: Callable[[str], str], repair: Callable[[str], str],
+                     triggers: str) -> Iterator[Finding]:
+    """Findings for ``pattern`` over the whole source, each with a whole-line fix.
+    ``triggers``: characters every match contains one of; a source with none of them is
+    not scanned (a set lookup is much cheaper than these regexes over the whole deck)."""
+    if _source_chars(deck, ctx).isdisjoint(triggers):
+        return
     starts = line_starts(deck, ctx.cache)
     hits = []
     for m in pattern.finditer(deck.source):
@@ -66,6 +81,7 @@ def _codepoints(text: str) -> str:
 
 
 _NFD = re.compile(r"[\u3041-\u30ff][\u3099\u309a]|[A-Za-z][\u0300-\u036f]+")
+_NFD_MARKS = "\u3099\u309a" + _char_range("\u0300", "\u036f")
 
 
 @rule("DK713", "nfd-kana", Severity.ERROR, tags=TAGS, fixable=True, aliases=("no-nfd",))
@@ -94,10 +110,12 @@ def nfd_kana(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     yield from _source_findings(
         deck, ctx, _NFD, lambda t: f"結合文字 (NFD) で書かれています:「{unicodedata.normalize('NFC', t)}」",
-        lambda t: unicodedata.normalize("NFC", t))
+        lambda t: unicodedata.normalize("NFC", t), _NFD_MARKS)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n|\Z)")
+_CONTROL_CHARS = (_char_range("\x00", "\x08") + "\x0b\x0c" + _char_range("\x0e", "\x1f")
+                  + _char_range("\x7f", "\x9f") + "\r")
 
 
 @rule("DK714", "control-character", Severity.ERROR, tags=TAGS, fixable=True,
@@ -124,7 +142,8 @@ def control_character(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     Safe: the character is deleted.
     """
     yield from _source_findings(deck, ctx, _CONTROL,
-                                lambda t: f"制御文字 {_codepoints(t)} があります", lambda t: "")
+                                lambda t: f"制御文字 {_codepoints(t)} があります", lambda t: "",
+                                _CONTROL_CHARS)
 
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060]|(?<!\A)\ufeff")
@@ -155,7 +174,8 @@ def zero_width_space(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     Safe: the character is deleted.
     """
     yield from _source_findings(deck, ctx, _ZERO_WIDTH,
-                                lambda t: f"ゼロ幅文字 {_codepoints(t)} があります", lambda t: "")
+                                lambda t: f"ゼロ幅文字 {_codepoints(t)} があります", lambda t: "",
+                                "\u200b\u200c\u200d\u2060\ufeff")
 
 
 _HANKAKU_KANA = re.compile(r"[\uff61-\uff9f]+")

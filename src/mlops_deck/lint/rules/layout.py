@@ -8,20 +8,28 @@ and reporters as every other rule.
 """
 from __future__ import annotations
 
-from typing import Iterator
+import sys
+from typing import TYPE_CHECKING, Iterator
 
 from ...diagnostics import Severity
-from ...layout import LAYOUT_CACHE_KEY, DeckLayout, Overflow, SlideLayout
 from ...model import Deck, Span
 from ..registry import Finding, RuleContext, rule
+
+if TYPE_CHECKING:  # imported when measurements are there: a plain lint never needs it
+    from ...layout import DeckLayout, Overflow, SlideLayout
 
 TOLERANCE = 1.0  # px: sub-pixel rounding is not overflow
 SIDES = ("bottom", "right", "top", "left")
 
 
 def _layout(deck: Deck, ctx: RuleContext) -> DeckLayout | None:
-    layout = ctx.cache.get(LAYOUT_CACHE_KEY)
-    return layout if isinstance(layout, DeckLayout) else None
+    # No DeckLayout can exist before its module is loaded (the measuring caller loads it):
+    # checking first keeps a plain lint from importing it.
+    layout_module = sys.modules.get("mlops_deck.layout")
+    if layout_module is None:
+        return None
+    layout = ctx.cache.get(layout_module.LAYOUT_CACHE_KEY)
+    return layout if isinstance(layout, layout_module.DeckLayout) else None
 
 
 def _span(deck: Deck, slide: SlideLayout, line: int | None) -> Span:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, svg_root, svg_targets
+from .svg_common import ASSETS_OPTION, memo, root_facts, svg_root, svg_targets
 from .svg_style import local
 
 TAGS = ("svg", "assets", "accessibility")
@@ -59,12 +59,13 @@ def svg_no_text_alternative(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
-        if root is None or title_of(root):
+        root = root_facts(ctx, target.file)
+        if root is None or memo(ctx, target.file, "title.v1",
+                                lambda f: title_of(svg_root(ctx, f))):
             continue
         alt = target.image.alt if target.image else ""
         if target.image and describes(alt, target.file.path.stem):
             continue
         said = f'and the alt text "{alt}" does not describe it' if alt.strip() else \
             "and no alt text"
-        yield target.finding(f"no <title> {said}", root.sourceline or 1)
+        yield target.finding(f"no <title> {said}", root["line"])

@@ -9,12 +9,12 @@ inside the functions that need them, so a deck without SVGs lints without loadin
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ...hashing import sha256
 from ...model import Deck, ImageRef, Slide, Span
 from ..registry import Finding, RuleContext
 
@@ -26,6 +26,9 @@ from ..asset_cache import ASSET_RESULTS_KEY as RESULTS_KEY  # noqa: E402 - persi
 TREES_KEY = "svg.trees"  # sha256 -> ParsedSvg (lxml trees: per run only, never persisted)
 FILES_KEY = "svg.files"  # resolved path -> SvgFile (per run)
 TARGETS_KEY = "svg.targets"  # (deck, assets folder, unused) -> [Target] (per run)
+# svgsafe.SVG_NS's root tag, spelt out: importing svgsafe loads lxml, which a lint whose SVG
+# results are all memoised never needs (tests check the two agree).
+SVG_ROOT_TAG = "{http://www.w3.org/2000/svg}svg"
 LIGHT_BG = "#fff8e1"  # gaia's light scheme background (slides without `invert`)
 DARK_BG = "#455a64"  # gaia's `invert` background
 
@@ -85,7 +88,7 @@ def read_svg(ctx: RuleContext, path: Path) -> SvgFile | None:
         except OSError:
             files[key] = None
         else:
-            files[key] = SvgFile(path, data, hashlib.sha256(data).hexdigest())
+            files[key] = SvgFile(path, data, sha256(data).hexdigest())
     return files[key]
 
 
@@ -109,9 +112,24 @@ def parsed(ctx: RuleContext, file: SvgFile):
 
 def svg_root(ctx: RuleContext, file: SvgFile):
     """The root ``<svg>`` element, or None when the file did not parse as SVG."""
-    from ...svgsafe import SVG_NS
     root = parsed(ctx, file).root
-    return root if root is not None and root.tag == f"{{{SVG_NS}}}svg" else None
+    return root if root is not None and root.tag == SVG_ROOT_TAG else None
+
+
+ROOT_ATTRS = ("width", "height", "viewBox")
+
+
+def root_facts(ctx: RuleContext, file: SvgFile) -> dict | None:
+    """The root ``<svg>``'s line and sizing attributes as a dict (``.get`` works as on the
+    element), or None when the file did not parse as SVG. Memoised by content hash like the
+    other results, so a rule that only needs these does not parse an unchanged file again."""
+    def compute(f: SvgFile) -> dict | None:
+        root = svg_root(ctx, f)
+        if root is None:
+            return None
+        return {"line": root.sourceline or 1,
+                **{name: root.get(name) for name in ROOT_ATTRS if root.get(name) is not None}}
+    return memo(ctx, file, "root.v1", compute)
 
 
 def is_svg(path: Path | None) -> bool:

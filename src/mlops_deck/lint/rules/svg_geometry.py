@@ -8,7 +8,7 @@ from ...gaia_layout import content_height, estimate_height
 from ...gaia_styles import deck_css, slide_styles
 from ...model import Deck, ImageRef, Slide
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, Target, display_width, svg_root, svg_targets
+from .svg_common import ASSETS_OPTION, Target, display_width, root_facts, svg_targets
 from .svg_style import px_length, viewbox
 
 TAGS = ("svg", "assets", "geometry")
@@ -40,11 +40,11 @@ def svg_viewbox_missing(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
+        root = root_facts(ctx, target.file)
         if root is not None and viewbox(root) is None:
             raw = root.get("viewBox")
             yield target.finding(f'invalid viewBox="{raw}"' if raw else "root <svg> has no viewBox",
-                                 root.sourceline or 1)
+                                 root["line"])
 
 
 @rule("DK516", "svg-size-inconsistent", tags=TAGS, options={**ASSETS_OPTION, "tolerance": 0.01})
@@ -75,7 +75,7 @@ def svg_size_inconsistent(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     tolerance = float(ctx.option("tolerance", 0.01))
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
+        root = root_facts(ctx, target.file)
         box = viewbox(root) if root is not None else None
         w, h = (px_length(root.get(a)) for a in ("width", "height")) if box else (None, None)
         if not box or not w or not h:
@@ -84,12 +84,12 @@ def svg_size_inconsistent(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
         if abs(ratio - vb_ratio) / vb_ratio > tolerance:
             yield target.finding(f"width/height {w:g}×{h:g} (ratio {ratio:.3f}) disagree with "
                                  f"viewBox {box[2]:g}×{box[3]:g} (ratio {vb_ratio:.3f})",
-                                 root.sourceline or 1)
+                                 root["line"])
 
 
 def shown_height(target: Target, ctx: RuleContext) -> tuple[float, float] | None:
     """(width, height) in CSS px at which the slide shows the SVG, if known."""
-    root = svg_root(ctx, target.file)
+    root = root_facts(ctx, target.file)
     box = viewbox(root) if root is not None else None
     if box is None:
         return None

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, svg_root, svg_targets
+from .svg_common import ASSETS_OPTION, memo, root_facts, svg_root, svg_targets
 from .svg_style import local
 
 TAGS = ("svg", "assets", "hygiene")
@@ -85,14 +85,25 @@ def svg_embedded_raster(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     limit = float(ctx.option("max_kb", 50))
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
-        for el in root.iter() if root is not None else ():
-            if not isinstance(el.tag, str) or local(el) not in ("image", "feImage"):
-                continue
-            size = _data_url_bytes(el.get("href") or el.get(XLINK_HREF) or "")
-            if size is not None and size / 1024 > limit:
+        if root_facts(ctx, target.file) is None:
+            continue
+        for line, size in memo(ctx, target.file, "rasters.v1",
+                               lambda f: _embedded_rasters(svg_root(ctx, f))):
+            if size / 1024 > limit:
                 yield target.finding(f"embedded image of {size / 1024:.0f} KB > {limit:g} KB",
-                                     el.sourceline or 1)
+                                     line)
+
+
+def _embedded_rasters(root) -> list[tuple[int, int]]:
+    """(line, decoded bytes) of every data-URL ``<image>``/``<feImage>``."""
+    found = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or local(el) not in ("image", "feImage"):
+            continue
+        size = _data_url_bytes(el.get("href") or el.get(XLINK_HREF) or "")
+        if size is not None:
+            found.append((el.sourceline or 1, size))
+    return found
 
 
 def _editor_data(root) -> list[tuple[int, str]]:
@@ -138,8 +149,9 @@ def svg_editor_metadata(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
-        found = _editor_data(root) if root is not None else []
+        if root_facts(ctx, target.file) is None:
+            continue
+        found = memo(ctx, target.file, "editor.v1", lambda f: _editor_data(svg_root(ctx, f)))
         if found:
             line, what = found[0]
             more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, DARK_BG, LIGHT_BG, SvgFile, memo, svg_root, svg_targets
+from .svg_common import (ASSETS_OPTION, DARK_BG, LIGHT_BG, SvgFile, memo, root_facts,
+                         svg_root, svg_targets)
 from .svg_style import contrast, hex_color, local, parse_color
 
 TAGS = ("svg", "assets", "rendering")
@@ -57,7 +58,7 @@ def svg_render_error(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        if svg_root(ctx, target.file) is None:
+        if root_facts(ctx, target.file) is None:
             continue  # DK510 reports it
         error = rendered(ctx, target.file)["error"]
         if error:
@@ -97,7 +98,7 @@ def svg_blank(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        if svg_root(ctx, target.file) is None:
+        if root_facts(ctx, target.file) is None:
             continue
         if rendered(ctx, target.file)["blank"].get(target.background):
             yield target.finding(f"renders as nothing on the slide's {target.background} "
@@ -179,11 +180,10 @@ def svg_low_contrast(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     min_text = float(ctx.option("min_text", 4.5))
     min_line = float(ctx.option("min_line", 3.0))
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
-        if root is None:
+        if root_facts(ctx, target.file) is None:
             continue
         key = f"contrast/1:{target.background}:{min_text}:{min_line}"
         problems = memo(ctx, target.file, key, lambda f: _problems(
-            root, target.background, min_text, min_line))
+            svg_root(ctx, f), target.background, min_text, min_line))
         for line, message in problems:
             yield target.finding(message, line)

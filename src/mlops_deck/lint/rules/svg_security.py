@@ -12,7 +12,7 @@ from typing import Iterator
 from ...diagnostics import Severity
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, memo, parsed, svg_targets
+from .svg_common import ASSETS_OPTION, SVG_ROOT_TAG, memo, parsed, svg_targets
 
 TAGS = ("svg", "assets", "security")
 
@@ -62,12 +62,11 @@ def svg_not_well_formed(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir` (default `"../assets"`, relative to the deck): the folder whose unused SVGs
       are checked too.
     """
-    from ...svgsafe import SVG_NS
     for target in svg_targets(deck, ctx):
         result = safety(ctx, target.file)
         if result["root"] is None:
             yield target.finding(result["error"] or "cannot parse", result["error_line"])
-        elif result["root"] != f"{{{SVG_NS}}}svg":
+        elif result["root"] != SVG_ROOT_TAG:
             yield target.finding(f"root element is <{result['root']}>, not an SVG <svg>")
 
 

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from ...model import Deck
 from ..registry import Finding, RuleContext, rule
-from .svg_common import ASSETS_OPTION, SvgFile, display_width, memo, svg_root, svg_targets
+from .svg_common import (ASSETS_OPTION, SvgFile, display_width, memo, root_facts, svg_root,
+                         svg_targets)
 from .svg_style import Grid, ctm, local, px_length, transform_box, viewbox
 
 TAGS = ("svg", "assets", "text")
@@ -124,10 +125,10 @@ def analyse(file: SvgFile, root) -> list[TextInfo]:
 
 
 def texts(ctx: RuleContext, target) -> list[TextInfo]:
-    root = svg_root(ctx, target.file)
-    if root is None:
+    if root_facts(ctx, target.file) is None:
         return []
-    found = memo(ctx, target.file, "text/2", lambda f: [asdict(i) for i in analyse(f, root)])
+    found = memo(ctx, target.file, "text/2",
+                 lambda f: [asdict(i) for i in analyse(f, svg_root(ctx, f))])
     return [TextInfo(**i) for i in found]
 
 
@@ -230,7 +231,7 @@ def svg_text_overflow(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     - `assets_dir`: as for DK510.
     """
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
+        root = root_facts(ctx, target.file)
         vb = viewbox(root) if root is not None else None
         frame = (vb[0], vb[1], vb[0] + vb[2], vb[1] + vb[3]) if vb else None
         for info in texts(ctx, target):
@@ -275,7 +276,7 @@ def svg_text_too_small(deck: Deck, ctx: RuleContext) -> Iterator[Finding]:
     """
     min_px = float(ctx.option("min_px", 16))
     for target in svg_targets(deck, ctx):
-        root = svg_root(ctx, target.file)
+        root = root_facts(ctx, target.file)
         vb = viewbox(root) if root is not None else None
         width = display_width(target, vb, root) if root is not None else None
         infos = texts(ctx, target)
