@@ -12,28 +12,34 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
 
 
-def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None) -> float:
-    """Median wall time of running ``cmd`` as a cold process ``runs`` times (after a warm-up)."""
+def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None,
+                   before=None) -> float:
+    """Median wall time of running ``cmd`` as a cold process ``runs`` times (after a warm-up);
+    ``before()``, if given, runs untimed before each run."""
     subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         start = time.perf_counter()
         subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-def median_cpu_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT) -> float:
+def median_cpu_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, before=None) -> float:
     """Median CPU time (user + system) of running ``cmd`` as a child process: on a shared,
     loaded machine this says what the work costs when wall time mostly measures waiting."""
     import resource
 
     times = []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if before is not None:
+            before()
+        start = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        end = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(end.ru_utime - start.ru_utime + end.ru_stime - start.ru_stime)
     return statistics.median(times)
 
 

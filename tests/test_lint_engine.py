@@ -316,6 +316,19 @@ def test_cache_hits_when_nothing_changed_and_misses_on_any_input(tmp_path, headi
     assert Session(Options(select=("DK99",), use_cache=False)).lint([deck]).cached == 0
 
 
+def test_no_cache_neither_reads_nor_writes_the_cache_folder(tmp_path):
+    deck = _project(tmp_path)
+    Session(Options(select=("DK510",), use_cache=False)).lint([deck])
+    assert not (tmp_path / ".mlops-deck-cache").exists()
+    Session(Options(select=("DK510",))).lint([deck])  # persists the SVG's results
+    assets = tmp_path / ".mlops-deck-cache" / "assets"
+    [entry] = assets.glob("*/*.json")
+    entry.write_text("{}")  # emptied: a run using the folder would analyse and write it again
+    before = {p: p.stat().st_mtime_ns for p in assets.glob("*/*.json")}
+    Session(Options(select=("DK510",), use_cache=False)).lint([deck])
+    assert {p: p.stat().st_mtime_ns for p in assets.glob("*/*.json")} == before
+
+
 def test_suppressions_are_exactly_the_comments_marp_cli_drops():
     from conftest import FIXTURES
     from mlops_deck.lint import suppress

@@ -27,14 +27,19 @@ def _signature() -> str:
 
 
 class AssetResults:
-    def __init__(self, project_root: Path):
-        self.folder = Path(project_root) / CACHE_DIR / "assets" / _signature()
+    """``persist=False`` (``lint --no-cache``): results live in memory only, the folder is
+    neither read nor written."""
+
+    def __init__(self, project_root: Path, persist: bool = True):
+        self.persist = persist
+        self.folder = Path(project_root) / CACHE_DIR / "assets" / (
+            _signature() if persist else "unused")
         self.results: dict[str, dict] = {}
         self._saved: dict[str, str] = {}  # sha -> JSON as on disk
 
     def load(self, files: Iterable[Path]) -> dict[str, dict]:
         """Results for these files (those on disk); the mapping to hand to the rules."""
-        for path in files:
+        for path in files if self.persist else ():
             try:
                 sha = sha256(Path(path).read_bytes()).hexdigest()
             except OSError:
@@ -51,7 +56,7 @@ class AssetResults:
 
     def save(self) -> None:
         """Write every entry that is new or grew during the lint (best effort)."""
-        for sha, entry in self.results.items():
+        for sha, entry in self.results.items() if self.persist else ():
             if not isinstance(entry, dict):
                 continue
             try:

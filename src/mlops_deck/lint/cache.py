@@ -127,7 +127,7 @@ def watched_folders(deck: Path, root: Path, assets: list[Path]) -> tuple[list[st
     while folder != root and root in folder.parents:
         folder = folder.parent
         flat.append(folder)
-    deep = sorted({a.resolve().parent for a in assets})
+    deep = sorted({a.resolve().parent for a in set(assets)})
     return [str(f) for f in flat], [str(d) for d in deep]
 
 

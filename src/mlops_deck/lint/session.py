@@ -99,7 +99,8 @@ class Session:
         config = self.config_for(path)
         if self.options.fix:
             return self._fix(path, text, config, root, outcome), config.fail_on
-        result, assets = lint_text(text, path, config, root, extra)
+        result, assets = lint_text(text, path, config, root, extra,
+                                   persist=self.options.use_cache)
         if cache:
             cache.store(path, key, assets, result)
         return result, config.fail_on
@@ -120,7 +121,7 @@ class Session:
         from .fix import fix_text
 
         new_text, applied, result = fix_text(
-            text, lambda t: lint_text(t, path, config, root)[0])
+            text, lambda t: lint_text(t, path, config, root, persist=self.options.use_cache)[0])
         if applied and new_text != text:
             atomic_write(path, new_text)
             outcome.fixed[path] = applied
@@ -133,23 +134,24 @@ class Session:
 
 
 def lint_text(text: str, path: Path, config: LintConfig, root: Path,
-              extra: dict | None = None) -> tuple[LintResult, list[Path]]:
+              extra: dict | None = None, persist: bool = True) -> tuple[LintResult, list[Path]]:
     """Parse and lint one deck's text; also returns the local assets it references."""
     from ..parse import parse_deck
 
     deck = parse_deck(text, path)
     assets = [img.path for slide in deck.slides for img in slide.images if img.path]
-    return lint_parsed(deck, config, root, extra), assets
+    return lint_parsed(deck, config, root, extra, persist=persist), assets
 
 
 def lint_parsed(deck, config: LintConfig, root: Path, extra: dict | None = None,
-                store: "AssetResults | None" = None) -> LintResult:
+                store: "AssetResults | None" = None, persist: bool = True) -> LintResult:
     """Lint a parsed deck with the asset rules' per-file results loaded from (and saved
-    to) the project's cache; pass ``store`` to keep them in memory across calls too."""
+    to) the project's cache (unless ``persist`` is false); pass ``store`` to keep them in
+    memory across calls too."""
     from .asset_cache import ASSET_RESULTS_KEY, AssetResults
     from .runner import lint_deck
 
-    store = store or AssetResults(root)
+    store = store or AssetResults(root, persist)
     files = [img.path for slide in deck.slides for img in slide.images if img.path]
     results = store.load(files)
     result = lint_deck(deck, config, root=root, extra={**(extra or {}),

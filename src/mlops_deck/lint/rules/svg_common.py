@@ -152,13 +152,19 @@ def assets_dir(deck: Deck, ctx: RuleContext) -> Path:
 def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> list[Path]:
     """Files under the assets folder that no image of the deck points at."""
     folder = assets_dir(deck, ctx)
-    if not folder.is_dir():
-        return []
-    used = {image.path.resolve() for s in deck.slides for image in (*s.images, *s.html_images)
-            if image.path}
-    files = (Path(os.path.normpath(p)) for p in sorted(folder.rglob("*")) if p.is_file())
-    return [p for p in files if p.resolve() not in used
-            and (suffix is None or p.suffix.lower() == suffix)]
+    key = ("svg.unused", str(folder), suffix)
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is deck:
+        return hit[1]
+    found = []
+    if folder.is_dir():
+        used = {image.path.resolve() for s in deck.slides for image in (*s.images, *s.html_images)
+                if image.path}
+        files = (Path(os.path.normpath(p)) for p in sorted(folder.rglob("*")) if p.is_file())
+        found = [p for p in files if (suffix is None or p.suffix.lower() == suffix)
+                 and p.resolve() not in used]
+    ctx.cache[key] = (deck, found)  # the deck kept: several rules ask, resolve() is slow
+    return found
 
 
 def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> list[Target]:
