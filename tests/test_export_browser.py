@@ -3,6 +3,7 @@ and nothing left behind (processes, profiles) whatever happens. Real Chromium th
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 from pathlib import Path
@@ -42,10 +43,14 @@ def _profiles() -> set[str]:
 
 
 @pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
+def private_tmp(tmp_path, monkeypatch):  # tmp_path first: pytest settles its own base
     """Profiles go to a folder of this test alone, so other builds on the machine can't
-    make the before/after comparison lie."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    make the before/after comparison lie. A short one: Chromium's socket path inside must
+    stay under ~104 bytes (pytest's tmp_path is too deep; the launcher would use /tmp)."""
+    folder = tempfile.mkdtemp(prefix="mdt-", dir="/tmp")
+    monkeypatch.setattr(tempfile, "tempdir", folder)
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _assert_clean(profiles: list[Path], before: set[str]) -> None:
@@ -99,7 +104,7 @@ def test_a_crashed_browser_is_retried_once():
         seen.append(chrome.profile)
         page = await chrome.new_page(320, 200)
         if len(seen) == 1:  # first attempt: the browser dies under us
-            os.killpg(chrome.process.pid, signal.SIGKILL)
+            os.killpg(chrome.browser_pid, signal.SIGKILL)
         await chrome.call(page.set_content("<p>ok</p>"), "setting content")
         return len(seen)
 
@@ -114,7 +119,7 @@ def test_a_browser_that_keeps_crashing_is_a_clear_error():
     async def job(chrome: Chromium) -> None:
         seen.append(chrome.profile)
         page = await chrome.new_page(320, 200)
-        os.killpg(chrome.process.pid, signal.SIGKILL)
+        os.killpg(chrome.browser_pid, signal.SIGKILL)
         await chrome.call(page.set_content("<p>never</p>"), "rendering the slides")
 
     with pytest.raises(BrowserError) as info:
@@ -150,7 +155,7 @@ def test_a_session_boots_early_retries_a_crash_and_cleans_up():
         seen.append(chrome.profile)
         page = await chrome.new_page(320, 200)
         if len(seen) == 1:  # the early browser dies under the first job
-            os.killpg(chrome.process.pid, signal.SIGKILL)
+            os.killpg(chrome.browser_pid, signal.SIGKILL)
         await chrome.call(page.set_content("<p>ok</p>"), "setting content")
         return len(seen)
 
@@ -168,3 +173,34 @@ def test_an_unused_session_leaves_nothing_behind():
     assert _processes_using(chrome.profile)
     session.close()
     _assert_clean([chrome.profile], before)
+
+
+def test_a_killed_build_process_leaves_no_browser_behind():
+    """SIGKILL gives us no chance to clean up: Playwright's driver sees its pipe close and
+    kills the browser and removes what it made in our temp folder."""
+    import subprocess
+    import sys
+    import time
+    _browser_or_skip()
+    script = ("import asyncio, sys\n"
+              "from mlops_deck.render.browser import Chromium, find_browser\n"
+              "async def main():\n"
+              "    chrome = await Chromium(find_browser(), 30).start()\n"
+              "    print(chrome.profile, flush=True)\n"
+              "    await asyncio.sleep(60)\n"
+              "asyncio.run(main())\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        profile = Path(proc.stdout.readline().strip())
+        assert _processes_using(profile), "the browser should be running now"
+    finally:
+        proc.kill()
+        proc.wait(10)
+    deadline = time.monotonic() + 15
+    while _processes_using(profile) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_using(profile) == []
+    while any(profile.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(profile.iterdir()) == []  # only our empty folder is left, in the temp dir
+    profile.rmdir()

@@ -1,9 +1,12 @@
 """The system Chromium, driven by Playwright: found, launched, timed out and cleaned up.
 
-We start the browser process ourselves (never Playwright's bundled download) with a private
-profile in a temp folder, and connect Playwright to it over CDP. Owning the process lets us
-kill its whole process group when a call hangs, remove the profile afterwards, and tie the
-browser's life to ours (Linux: it gets SIGKILL when we die), so nothing is left behind.
+Playwright launches the system browser (``executable_path``: never its bundled download)
+and talks to it over a pipe, which moves screenshots and PDFs about twice as fast as the
+DevTools WebSocket. Playwright's driver gets a private temp folder of ours as its TMPDIR, so
+the browser's profile, shared-memory files and artifacts all live in that one folder: every
+browser process names it on its command line (how a hung browser is found and killed) and
+it is removed afterwards. If we die, the driver sees its pipe close, kills the browser and
+removes what it made, so nothing is left behind.
 
 Use :func:`run_in_browser`: it runs an async job with a fresh browser, retries once when the
 browser crashes, and turns every failure into a one-line :class:`BrowserError`.
@@ -15,13 +18,12 @@ import contextlib
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -30,14 +32,14 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome
 MAC_APPS = ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
             "/Applications/Chromium.app/Contents/MacOS/Chromium",
             "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
-LAUNCH_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--no-default-browser-check", "--hide-scrollbars", "--mute-audio",
-               "--disable-extensions", "--remote-debugging-port=0")
+# Playwright adds its own automation defaults (no first run, no background networking,
+# no extensions, hidden scrollbars, headless…); these are ours on top.
+LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-sync", "--mute-audio")
 PROFILE_PREFIX = "mlops-deck-chrome-"
 INSTALL_HINT = ("install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: install "
                 "Google Chrome) or set CHROME_PATH to a Chromium-based browser")
 DEFAULT_TIMEOUT = 60.0  # seconds for one browser call (a PDF of 125 slides takes ~2 s)
+_ENV_LOCK = threading.Lock()
 
 
 class BrowserError(RuntimeError):
@@ -67,54 +69,80 @@ def find_browser(env: dict[str, str] | None = None) -> str:
     raise BrowserError(f"no Chromium-based browser found; {INSTALL_HINT}")
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: SIGKILL the browser if this process dies, so a killed build leaves no orphan."""
-    os.setsid()
-    with contextlib.suppress(Exception):
-        import ctypes
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+@contextlib.contextmanager
+def _driver_tmpdir(folder: Path) -> Iterator[None]:
+    """TMPDIR is ``folder`` for the Playwright driver started inside this block (it copies
+    our environment when it starts; our own ``tempfile`` has read TMPDIR long before)."""
+    tempfile.gettempdir()  # make sure this process's temp dir is settled first
+    with _ENV_LOCK:
+        old = os.environ.get("TMPDIR")
+        os.environ["TMPDIR"] = str(folder)
+        try:
+            yield
+        finally:
+            if old is None:
+                os.environ.pop("TMPDIR", None)
+            else:
+                os.environ["TMPDIR"] = old
+
+
+def _private_folder() -> Path:
+    """A new temp folder for one browser. Chromium puts a Unix socket three levels down
+    (``org.chromium.Chromium.XXXXXX/SingletonSocket``) and dies if its path passes ~104
+    bytes, so a long temp dir (macOS's ``/var/folders/…``, a test's) is swapped for /tmp."""
+    base = tempfile.gettempdir()
+    if len(base) + len(PROFILE_PREFIX) + 60 > 100 and os.path.isdir("/tmp"):
+        base = "/tmp"
+    return Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX, dir=base))
+
+
+def processes_in(folder: Path) -> list[tuple[int, bool]]:
+    """(pid, is the browser's main process) of live processes naming ``folder`` on their
+    command line: the browser (its profile is in there) and its helper processes."""
+    needle, found = str(folder).encode(), []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if needle in cmdline and state != "Z":
+            found.append((int(entry.name), b"--type=" not in cmdline))
+    return found
 
 
 @dataclass
 class Chromium:
-    """One running browser process with its private profile and Playwright connection."""
+    """One running browser with its private temp folder and Playwright connection."""
 
     executable: str
     timeout: float = DEFAULT_TIMEOUT
-    profile: Path = field(init=False)
-    process: subprocess.Popen | None = field(init=False, default=None)
+    profile: Path = field(init=False)  # the private temp folder (the profile is inside)
     browser: Any = field(init=False, default=None)
     _playwright: Any = field(init=False, default=None)
     _spare: dict = field(init=False, default_factory=dict)  # (w, h, scale) -> ready page
 
     async def start(self) -> "Chromium":
         from playwright.async_api import async_playwright
-        self.profile = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
-        self.process = subprocess.Popen(
-            [self.executable, *LAUNCH_ARGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-            start_new_session=sys.platform != "linux" and os.name == "posix")
-        # Playwright's driver (a Node process) starts while the browser boots. Its temp
-        # folder (playwright-artifacts-*) is removed when the driver stops.
-        self._playwright = await self.call(async_playwright().start(), "starting Playwright")
-        port = await self.call(self._wait_for_port(), "starting the browser")
-        self.browser = await self.call(
-            self._playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}",
-                                                       timeout=self.timeout * 1000),
-            "connecting to the browser")
+        self.profile = _private_folder()
+        with _driver_tmpdir(self.profile):
+            self._playwright = await self.call(async_playwright().start(), "starting Playwright")
+        try:
+            self.browser = await self.call(self._playwright.chromium.launch(
+                executable_path=self.executable, args=list(LAUNCH_ARGS), headless=True,
+                timeout=self.timeout * 1000, handle_sigint=False, handle_sigterm=False,
+                handle_sighup=False), "starting the browser")
+        except BrowserError as exc:
+            raise BrowserError(f"{self.executable} did not start ({exc}); {INSTALL_HINT}") \
+                from None
         return self
 
-    async def _wait_for_port(self) -> str:
-        marker = self.profile / "DevToolsActivePort"
-        while True:
-            if self.process.poll() is not None:
-                raise BrowserError(f"{self.executable} exited at start-up "
-                                   f"(code {self.process.returncode}); {INSTALL_HINT}")
-            lines = marker.read_text().splitlines() if marker.exists() else []
-            if len(lines) >= 2:
-                return lines[0]
-            await asyncio.sleep(0.02)
+    @property
+    def browser_pid(self) -> int | None:
+        """The browser's main process (its helpers share its process group)."""
+        return next((pid for pid, main in processes_in(self.profile) if main), None)
 
     async def call(self, awaitable: Awaitable[T], what: str) -> T:
         """Await one browser call with the timeout; a dead browser becomes BrowserCrash."""
@@ -135,14 +163,14 @@ class Chromium:
         """Whether the browser is gone. A killed process takes a moment to be reaped and
         the connection a moment to notice, so look for up to ``grace`` seconds."""
         for _ in range(int(grace / 0.05)):
-            if not self.alive or (self.browser is not None and not self.browser.is_connected()):
+            if not self.alive:
                 return True
             await asyncio.sleep(0.05)
         return False
 
     @property
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self.browser is not None and self.browser.is_connected()
 
     async def warm_up(self, width: int, height: int, scale: float = 1.0) -> None:
         """Open a page ahead of time (a context and its renderer process take a moment to
@@ -170,24 +198,25 @@ class Chromium:
         return page
 
     async def close(self) -> None:
-        """End the process group, stop Playwright's driver, remove the profile. Never raises.
+        """Kill the browser, stop Playwright's driver, remove the temp folder. Never raises.
         (Killing first: a polite browser.close() only adds a round trip; nothing is kept.)"""
         self._kill()
         if self._playwright is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._playwright.stop(), 5)
-        shutil.rmtree(self.profile, ignore_errors=True)
+        if getattr(self, "profile", None) is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
 
     def _kill(self) -> None:
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
-            if hasattr(os, "killpg"):
-                os.killpg(self.process.pid, signal.SIGKILL)  # browser, zygotes and renderers
-            else:  # pragma: no cover - Windows
-                self.process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(5)
+        """SIGKILL the browser's process group and any helper left outside it."""
+        if getattr(self, "profile", None) is None or not hasattr(os, "killpg"):
+            return  # pragma: no cover - Windows: the driver's own cleanup has to do
+        for pid, main in processes_in(self.profile):
+            if main:  # launched detached, so the leader of its own process group
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 async def _local_only(route: Any) -> None:

@@ -1,7 +1,7 @@
 """A browser started ahead of time, in its own thread, for a build that will need it.
 
-Starting Chromium and Playwright's driver costs about a second; a build spends that long
-linting and rendering HTML first. :class:`BrowserSession` starts the browser when it is
+Starting Playwright's driver and Chromium and opening a page costs most of a second; a build
+spends about that long parsing, linting and rendering HTML first. :class:`BrowserSession` starts the browser when it is
 created and hands it to the first job, so the two overlap. It keeps the guarantees of
 :func:`~mlops_deck.render.browser.run_in_browser`: timeouts, one retry after a crash,
 nothing left behind (use it as a context manager; closing never raises).
@@ -24,8 +24,8 @@ class BrowserSession:
         self.timeout = timeout
         self.page_size = page_size  # a page of this size is opened ahead of time too
         self._loop = asyncio.new_event_loop()
-        # The browser dies with the thread that started it (Linux PDEATHSIG), so the thread
-        # lives until close().
+        # The driver and browser belong to this thread's event loop, so the thread lives
+        # until close().
         self._thread = threading.Thread(target=self._loop.run_forever,
                                         name="mlops-deck-browser", daemon=True)
         self._thread.start()
