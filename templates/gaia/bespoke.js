@@ -204,39 +204,52 @@
     el.appendChild(span);
     return span;
   }
-  function measured(svg, fn) {
-    // a hidden slide has no layout: show it (invisibly) while measuring
-    var hidden = getComputedStyle(svg).display === "none";
-    if (hidden) { svg.style.visibility = "hidden"; svg.style.display = "block"; }
-    try { fn(); } finally {
-      if (hidden) { svg.style.display = ""; svg.style.visibility = ""; }
-    }
-  }
-  function fitHeading(h) {
-    var span = wrapFit(h);
-    span.style.setProperty("--fit", 1);
-    var w = span.offsetWidth, ht = span.offsetHeight, avail = h.clientWidth;
-    if (w && avail) span.style.setProperty("--fit", Math.min(avail / w, 580 / ht));
-  }
-  function fitCode(pre) {
-    var code = pre.querySelector(":scope > code");
-    if (!code) return;
-    code.style.zoom = ""; code.style.minWidth = "";
-    var fontSize = parseFloat(getComputedStyle(pre).fontSize) || 35;
-    var maxH = 580 - fontSize;
-    var scale = Math.min(1, pre.clientWidth / code.scrollWidth, maxH / code.scrollHeight);
-    if (scale > 0 && scale < 1) { code.style.zoom = scale; code.style.minWidth = (100 / scale) + "%"; }
-  }
+  /* Every write, then every read, then every write: the browser lays the deck out once
+     for all the measurements, not once per slide (125 forced layouts took ~0.5 s). */
   function autoScale() {
+    var work = [];
     slides.forEach(function (svg) {
       var headings = svg.querySelectorAll("[data-auto-scaling]:not(pre)");
       var blocks = svg.querySelectorAll('pre[data-auto-scaling="downscale-only"]');
-      if (!headings.length && !blocks.length) return;
-      measured(svg, function () {
-        headings.forEach(fitHeading);
-        blocks.forEach(fitCode);
-      });
+      if (headings.length || blocks.length) work.push({ svg: svg, headings: headings, blocks: blocks });
     });
+    // a hidden slide has no layout: show it (invisibly) while measuring
+    var hidden = work.filter(function (w) { return getComputedStyle(w.svg).display === "none"; });
+    hidden.forEach(function (w) { w.svg.style.visibility = "hidden"; w.svg.style.display = "block"; });
+    try {
+      var fits = [], codes = [];
+      work.forEach(function (w) {
+        w.headings.forEach(function (h) {
+          var span = wrapFit(h);
+          span.style.setProperty("--fit", 1);
+          fits.push({ h: h, span: span });
+        });
+        w.blocks.forEach(function (pre) {
+          var code = pre.querySelector(":scope > code");
+          if (!code) return;
+          code.style.zoom = ""; code.style.minWidth = "";
+          codes.push({ pre: pre, code: code });
+        });
+      });
+      fits.forEach(function (f) {
+        f.w = f.span.offsetWidth; f.ht = f.span.offsetHeight; f.avail = f.h.clientWidth;
+      });
+      codes.forEach(function (c) {
+        var fontSize = parseFloat(getComputedStyle(c.pre).fontSize) || 35;
+        var maxH = 580 - fontSize;
+        c.scale = Math.min(1, c.pre.clientWidth / c.code.scrollWidth, maxH / c.code.scrollHeight);
+      });
+      fits.forEach(function (f) {
+        if (f.w && f.avail) f.span.style.setProperty("--fit", Math.min(f.avail / f.w, 580 / f.ht));
+      });
+      codes.forEach(function (c) {
+        if (c.scale > 0 && c.scale < 1) {
+          c.code.style.zoom = c.scale; c.code.style.minWidth = (100 / c.scale) + "%";
+        }
+      });
+    } finally {
+      hidden.forEach(function (w) { w.svg.style.display = ""; w.svg.style.visibility = ""; });
+    }
   }
 
   /* ---- start: every slide shows all its fragments until stepped into ---- */
