@@ -112,3 +112,16 @@ def test_odd_file_findings() -> None:
     assert "DK515" in found  # viewBox "0 0 1e999 -5"
     assert "DK510" in {rid for rid, _ in run(deck_showing("../svg/odd/garbage.svg"),
                                               RuleContext())}
+
+
+def test_the_cached_realpath_agrees_with_resolve_through_symlinks(tmp_path: Path) -> None:
+    import os
+    (tmp_path / "a" / "sub").mkdir(parents=True)
+    (tmp_path / "a" / "x.svg").write_text("x")
+    os.symlink(tmp_path / "a" / "x.svg", tmp_path / "a" / "link.svg")
+    os.symlink(tmp_path / "a" / "sub", tmp_path / "b")  # b/.. is a, not tmp_path
+    real = svg_common._realpaths()
+    for path in (tmp_path / "a" / "x.svg", tmp_path / "a" / "link.svg",
+                 tmp_path / "b" / ".." / "x.svg", tmp_path / "b" / "missing.svg",
+                 Path(os.path.relpath(tmp_path / "a" / "x.svg"))):
+        assert real(path) == str(path.resolve()), path

@@ -158,13 +158,31 @@ def unused_assets(deck: Deck, ctx: RuleContext, suffix: str | None = ".svg") -> 
         return hit[1]
     found = []
     if folder.is_dir():
-        used = {image.path.resolve() for s in deck.slides for image in (*s.images, *s.html_images)
+        real = _realpaths()
+        used = {real(image.path) for s in deck.slides for image in (*s.images, *s.html_images)
                 if image.path}
         files = (Path(os.path.normpath(p)) for p in sorted(folder.rglob("*")) if p.is_file())
         found = [p for p in files if (suffix is None or p.suffix.lower() == suffix)
-                 and p.resolve() not in used]
-    ctx.cache[key] = (deck, found)  # the deck kept: several rules ask, resolve() is slow
+                 and real(p) not in used]
+    ctx.cache[key] = (deck, found)  # the deck kept: several rules ask
     return found
+
+
+def _realpaths() -> Callable[[Path], str]:
+    """``os.path.realpath`` with each folder resolved once: a hundred images in one assets
+    folder cost a hundred lstat() calls, not one per path component each."""
+    folders: dict[str, str] = {}
+
+    def real(path: Path) -> str:
+        # not abspath: collapsing "deck/../assets" before resolving would skip a symlink
+        folder, name = os.path.split(os.path.join(os.getcwd(), path))
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        joined = os.path.join(folders[folder], name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+    return real
 
 
 def svg_targets(deck: Deck, ctx: RuleContext, *, unused: bool = True) -> list[Target]:
