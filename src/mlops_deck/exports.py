@@ -33,15 +33,20 @@ def export_request(*, pdf: bool = False, pdf_notes: bool = False, handout: bool 
 
 
 @contextlib.contextmanager
-def export_steps(request: ExportRequest) -> Iterator[tuple[tuple[str, Step], ...]]:
+def export_steps(request: ExportRequest, session: BrowserSession | None = None
+                 ) -> Iterator[tuple[tuple[str, Step], ...]]:
     """The build steps for ``request`` (none when there is nothing to export). A browser
-    they need starts now, in the background, so it boots while the build lints and
-    renders; it is stopped on exit whatever happened."""
+    they need starts now (or was started by the caller: ``session``), in the background,
+    so it boots while the build lints and renders; it is stopped on exit whatever
+    happened."""
     if not (request.notes or request.needs_browser):
+        if session is not None:
+            session.close()
         yield ()
         return
     try:
-        session = BrowserSession() if request.needs_browser else None
+        if session is None and request.needs_browser:
+            session = BrowserSession()
     except BrowserError as exc:
         raise BuildError(str(exc)) from None
     try:

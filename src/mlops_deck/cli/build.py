@@ -56,6 +56,31 @@ def build(deck: Path, out_dir: Path, theme: str | None, allow_html: bool, no_emb
     (CHROME_PATH to choose one) and also measure every slide: content that leaves the
     slide's content area is reported (DK601/DK602) with the lint findings; --strict makes
     those errors fail the build. --strict alone also runs that check."""
+    needs_browser = pdf or pdf_notes or handout or png or everything or (strict and not no_lint)
+    with contextlib.ExitStack() as stack:
+        session = _early_browser() if needs_browser else None
+        if session is not None:
+            stack.callback(session.close)  # idempotent: the export steps close it too
+        _build(session, deck=deck, out_dir=out_dir, theme=theme, allow_html=allow_html,
+               no_embed=no_embed, strip_notes=strip_notes, progress_bar=progress_bar,
+               strict=strict, no_lint=no_lint, pdf=pdf, pdf_notes=pdf_notes, handout=handout,
+               png=png, scale=scale, notes=notes, everything=everything)
+
+
+def _early_browser():
+    """Start the browser before importing the build: it boots during those ~0.2 s too."""
+    from ..render.browser import BrowserError
+    from ..render.session import BrowserSession
+    try:
+        return BrowserSession()
+    except BrowserError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _build(session, *, deck: Path, out_dir: Path, theme: str | None, allow_html: bool,
+           no_embed: bool, strip_notes: bool, progress_bar: bool, strict: bool, no_lint: bool,
+           pdf: bool, pdf_notes: bool, handout: bool, png: bool, scale: float, notes: bool,
+           everything: bool) -> None:
     from ..build import BuildError, BuildOptions, build_deck
     from ..render.html import RenderOptions
 
@@ -69,7 +94,7 @@ def build(deck: Path, out_dir: Path, theme: str | None, allow_html: bool, no_emb
         request = export_request(pdf=pdf, pdf_notes=pdf_notes, handout=handout, png=png,
                                  scale=scale, notes=notes, everything=everything)
         request = replace(request, measure=not no_lint and (strict or request.needs_browser))
-        export = export_steps(request)
+        export = export_steps(request, session)
     try:
         with export as steps:  # a browser the exports need starts booting now
             options = BuildOptions(render=render, lint=not no_lint, strict=strict, steps=steps,

@@ -52,7 +52,7 @@ def tool_signature() -> str:
         dirs[:] = sorted(d for d in dirs if d not in NOT_LINT)
         for name in sorted(files):
             if name.endswith((".py", ".css", ".json", ".yml", ".yaml")) and not (
-                    current == str(PACKAGE) and name.startswith(("preview", "build"))):
+                    current == str(PACKAGE) and name.startswith(("preview", "build", "exports"))):
                 stat = os.stat(os.path.join(current, name))
                 parts.append(f"{current}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
     return _hash("\n".join(parts).encode())
