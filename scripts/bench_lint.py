@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import ROOT, VENV_BIN, median_cpu_seconds, median_seconds, report  # noqa: E402
+from benchlib import (ROOT, VENV_BIN, median_cpu_seconds, median_seconds,  # noqa: E402
+                      project_copy, report)
 
 DECK = "deck/mlops-guide.md"
 RUNS = 7
@@ -30,22 +31,10 @@ def _cli() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "mlops_deck"]
 
 
-def _project_copy(into: Path) -> Path:
-    """deck/ and assets/ plus the config files, so relative image paths still resolve."""
-    for name in ("deck", "assets"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, into / name)
-    for name in ("pyproject.toml", ".mlops-deck.yml"):
-        if (ROOT / name).is_file():
-            shutil.copy2(ROOT / name, into / name)
-    (into / ".git").mkdir()  # the project boundary for config search
-    return into
-
-
 def run() -> None:
     cmd = _cli() + ["lint", DECK]
     with tempfile.TemporaryDirectory(prefix="bench-lint-") as tmp:
-        project = _project_copy(Path(tmp))
+        project = project_copy(Path(tmp))
         subprocess.run(cmd, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deck_entries = project / ".mlops-deck-cache" / "lint"
 

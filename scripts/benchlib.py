@@ -43,6 +43,18 @@ def median_cpu_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, before=N
     return statistics.median(times)
 
 
+def project_copy(into: Path) -> Path:
+    """deck/ and assets/ plus the config files, so relative image paths still resolve."""
+    for name in ("deck", "assets"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, into / name)
+    for name in ("pyproject.toml", ".mlops-deck.yml"):
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, into / name)
+    (into / ".git").mkdir()  # the project boundary for config search
+    return into
+
+
 def marp_cli() -> list[str] | None:
     """The marp-cli command, if installed: $MARP_CLI, `marp` on PATH, or a local node_modules."""
     if os.environ.get("MARP_CLI"):
