@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlops_deck.render.browser import (PROFILE_PREFIX, BrowserError, Chromium, find_browser,
-                                       run_in_browser)
-
+                                       processes_in, run_in_browser)
 
 
 def _browser_or_skip() -> str:
@@ -23,19 +22,8 @@ def _browser_or_skip() -> str:
 
 
 def _processes_using(profile: Path) -> list[int]:
-    """Live processes whose command line names this browser profile."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-            state = (entry / "stat").read_text().split(")")[-1].split()[0]
-        except OSError:
-            continue
-        if str(profile).encode() in cmdline and state != "Z":
-            found.append(int(entry.name))
-    return found
+    """Live processes whose command line names this browser's temp folder."""
+    return [pid for pid, _ in processes_in(profile)]
 
 
 def _profiles() -> set[str]:
@@ -204,3 +192,17 @@ def test_a_killed_build_process_leaves_no_browser_behind():
         time.sleep(0.2)
     assert list(profile.iterdir()) == []  # only our empty folder is left, in the temp dir
     profile.rmdir()
+
+
+def test_a_long_temp_dir_is_swapped_for_tmp(monkeypatch):
+    """Chromium dies when its singleton socket path passes ~104 bytes (a deep TMPDIR)."""
+    from mlops_deck.render.browser import _private_folder
+    deep = Path(tempfile.mkdtemp(prefix="mdt-", dir="/tmp")) / ("d" * 80)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    folder = _private_folder()
+    try:
+        assert folder.parent == Path("/tmp") and folder.name.startswith(PROFILE_PREFIX)
+    finally:
+        folder.rmdir()
+        shutil.rmtree(deep.parent)

@@ -265,3 +265,29 @@ def test_render_hands_real_layout_measurements_to_the_layout_rules(project):
     assert measured.exit_code == 1, measured.stdout + measured.stderr
     found = re.match(r"deck/a\.md:(\d+):\d+: DK601 ", measured.stdout)
     assert found and 7 <= int(found.group(1)) <= 36, measured.stdout  # inside the list
+
+
+# Runs the CLI in-process, then names the heavy modules that got imported.
+_IMPORTED = ("import sys\nfrom mlops_deck.cli import main\n"
+             "try:\n    main(['lint', 'deck'])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(m for m in ('markdown_it', 'lxml', 'cairosvg', 'hashlib')\n"
+             "               if m in sys.modules))\n")
+
+
+def test_what_a_lint_imports_depends_on_what_is_cached(project):
+    """A re-run answered from the cache reads files and prints: no Markdown parser, no SVG
+    libraries. A lint after an edit parses the deck, but with every SVG result cached it
+    still loads no SVG library."""
+    write(project / "deck" / "a.md", CLEAN + "\n![w:400 a box](../assets/box.svg)\n")
+    write(project / "assets" / "box.svg", (FIXTURES / "svg" / "good" / "diagram.svg")
+          .read_text(encoding="utf-8"))
+
+    def imported() -> set[str]:
+        out = subprocess.run([sys.executable, "-c", _IMPORTED], cwd=project, text=True,
+                             capture_output=True, check=True).stdout
+        return set(out.split("\n")[-2].split())
+    assert {"markdown_it", "lxml", "cairosvg"} <= imported()  # first lint: everything
+    assert imported() == set()  # unchanged: answered from the cache
+    write(project / "deck" / "a.md", CLEAN.replace("text", "edited") +
+          "\n![w:400 a box](../assets/box.svg)\n")
+    assert imported() == {"markdown_it"}  # the deck is parsed; the SVG results are on disk

@@ -375,3 +375,12 @@ def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, heading_rule):
     again = Session(options).lint([deck])
     assert again.cached == 0 and ids(again.result) == ["5:1 DK990"]
     assert Session(options).lint([deck]).cached == 1
+
+
+def test_builtin_hashes_equal_hashlibs():
+    import hashlib
+
+    from mlops_deck.hashing import blake2b, sha256
+    assert sha256(b"deck").hexdigest() == hashlib.sha256(b"deck").hexdigest()
+    assert blake2b(b"deck", digest_size=16).hexdigest() == \
+        hashlib.blake2b(b"deck", digest_size=16).hexdigest()

@@ -150,12 +150,12 @@ class Preview:
 
 
 def _frame_digest(html: str, slides: list[str]) -> str:
-    import hashlib
+    from .hashing import blake2b
 
     frame = html
     for slide in slides:
         frame = frame.replace(slide, "", 1)
-    return hashlib.blake2b(frame.encode(), digest_size=16).hexdigest()
+    return blake2b(frame.encode(), digest_size=16).hexdigest()
 
 
 def _mark(s: Snapshot) -> tuple[int, int, str | None]:

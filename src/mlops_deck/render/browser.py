@@ -72,7 +72,9 @@ def find_browser(env: dict[str, str] | None = None) -> str:
 @contextlib.contextmanager
 def _driver_tmpdir(folder: Path) -> Iterator[None]:
     """TMPDIR is ``folder`` for the Playwright driver started inside this block (it copies
-    our environment when it starts; our own ``tempfile`` has read TMPDIR long before)."""
+    our environment when it starts; our own ``tempfile`` has read TMPDIR long before).
+    One start at a time per process: the lock is held across the driver's start-up, so two
+    browsers must not be started concurrently in one event loop (none are)."""
     tempfile.gettempdir()  # make sure this process's temp dir is settled first
     with _ENV_LOCK:
         old = os.environ.get("TMPDIR")
@@ -119,7 +121,7 @@ class Chromium:
 
     executable: str
     timeout: float = DEFAULT_TIMEOUT
-    profile: Path = field(init=False)  # the private temp folder (the profile is inside)
+    profile: Path | None = field(init=False, default=None)  # private temp folder, has the profile
     browser: Any = field(init=False, default=None)
     _playwright: Any = field(init=False, default=None)
     _spare: dict = field(init=False, default_factory=dict)  # (w, h, scale) -> ready page
@@ -142,7 +144,8 @@ class Chromium:
     @property
     def browser_pid(self) -> int | None:
         """The browser's main process (its helpers share its process group)."""
-        return next((pid for pid, main in processes_in(self.profile) if main), None)
+        return next((pid for pid, main in processes_in(self.profile) if main), None) \
+            if self.profile is not None else None
 
     async def call(self, awaitable: Awaitable[T], what: str) -> T:
         """Await one browser call with the timeout; a dead browser becomes BrowserCrash."""
@@ -204,12 +207,12 @@ class Chromium:
         if self._playwright is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._playwright.stop(), 5)
-        if getattr(self, "profile", None) is not None:
+        if self.profile is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
 
     def _kill(self) -> None:
         """SIGKILL the browser's process group and any helper left outside it."""
-        if getattr(self, "profile", None) is None or not hasattr(os, "killpg"):
+        if self.profile is None or not hasattr(os, "killpg"):
             return  # pragma: no cover - Windows: the driver's own cleanup has to do
         for pid, main in processes_in(self.profile):
             if main:  # launched detached, so the leader of its own process group

@@ -9,7 +9,7 @@ from ...model import Deck
 from ..registry import Finding, RuleContext, rule
 from .svg_common import (ASSETS_OPTION, SvgFile, display_width, memo, root_facts, svg_root,
                          svg_targets)
-from .svg_style import Grid, ctm, local, px_length, transform_box, viewbox
+from .svg_style import Grid, ctm, local, transform_box, viewbox
 
 TAGS = ("svg", "assets", "text")
 HIDDEN = frozenset({"defs", "marker", "pattern", "clipPath", "mask", "symbol", "title", "desc",
