@@ -111,8 +111,11 @@ def test_keyboard_navigation_and_url_hash(context, deck_html):
 
 def test_progress_bar_follows_the_slide(context, deck_html):
     page = open_deck(context, deck_html, "#63")
-    width = page.evaluate("getComputedStyle(document.querySelector('.deck-progress-bar')).width")
     assert page.locator(".deck-progress").is_visible()
+    # the bar's width has a 0.2 s transition: wait for it to end (or time out), then compare
+    page.wait_for_function("() => document.querySelector('.deck-progress-bar')"
+                           ".getAnimations().length === 0", timeout=5000)
+    width = page.evaluate("getComputedStyle(document.querySelector('.deck-progress-bar')).width")
     assert abs(float(width.rstrip("px")) - 1280 * 62 / 124) < 2
 
 
