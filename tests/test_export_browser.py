@@ -206,3 +206,68 @@ def test_a_long_temp_dir_is_swapped_for_tmp(monkeypatch):
     finally:
         folder.rmdir()
         shutil.rmtree(deep.parent)
+
+
+def _cmdline(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def _last_disabled_features(args: list[str]) -> set[str]:
+    """What Chromium goes by: only the last --disable-features on a command line counts."""
+    values = [a.split("=", 1)[1] for a in args if a.startswith("--disable-features=")]
+    return set(values[-1].split(",")) if values else set()
+
+
+def _main_process_args(profile: Path) -> list[str]:
+    return next(_cmdline(pid) for pid, main in processes_in(profile) if main)
+
+
+def test_the_address_bar_popups_stay_unbuilt_and_playwrights_own_features_stay_off():
+    """Chromium builds the omnibox's WebUI pop-ups in a renderer of their own (~1 s of CPU);
+    our launch switches them off without dropping what Playwright's launch switches off,
+    as seen on the command line of a browser Playwright launches with its defaults only."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from mlops_deck.render.launch_args import DISABLED_FEATURES
+
+    executable = _browser_or_skip()
+
+    async def playwrights_defaults() -> set[str]:
+        folder = Path(tempfile.mkdtemp(prefix="mdt-pw-", dir="/tmp"))
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=executable, headless=True,
+                                              args=[f"--crash-dumps-dir={folder}"])
+            try:
+                return _last_disabled_features(_main_process_args(folder))
+            finally:
+                await browser.close()
+                shutil.rmtree(folder, ignore_errors=True)
+
+    async def ours() -> tuple[set[str], list[list[str]]]:
+        chrome = await Chromium(executable, 30).start()
+        try:
+            page = await chrome.new_page(320, 200)
+            await chrome.call(page.set_content("<p>x</p>"), "setting content")
+            await asyncio.sleep(0.5)  # the pop-ups would load right after the first window
+            renderers = [_cmdline(pid) for pid, _ in processes_in(chrome.profile)]
+            return _last_disabled_features(_main_process_args(chrome.profile)), renderers
+        finally:
+            await chrome.close()
+
+    theirs = asyncio.run(playwrights_defaults())
+    effective, processes = asyncio.run(ours())
+    assert theirs, "Playwright's launch passes a --disable-features list"
+    assert theirs <= effective
+    assert set(DISABLED_FEATURES) <= effective
+    assert not [p for p in processes if "--top-chrome-webui" in p]
+
+
+def test_playwrights_feature_list_is_read_from_its_source_or_left_alone():
+    from mlops_deck.render.launch_args import parse_disabled_features
+    source = ('x = 1;\n    disabledFeatures = [\n      // See https://example.org "quoted"\n'
+              '      "PaintHolding",\n      "MediaRouter"\n    ].filter(Boolean);')
+    assert parse_disabled_features(source) == ("PaintHolding", "MediaRouter")
+    assert parse_disabled_features("chromiumSwitches = ['--x']") is None
+    assert parse_disabled_features('disabledFeatures = [someVariable, "--odd value"]') is None

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
+from .launch_args import launch_args  # Playwright adds its automation defaults; ours on top
+
 T = TypeVar("T")
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -32,9 +34,6 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome
 MAC_APPS = ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
             "/Applications/Chromium.app/Contents/MacOS/Chromium",
             "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
-# Playwright adds its own automation defaults (no first run, no background networking,
-# no extensions, hidden scrollbars, headless…); these are ours on top.
-LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-sync", "--mute-audio")
 PROFILE_PREFIX = "mlops-deck-chrome-"
 INSTALL_HINT = ("install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: install "
                 "Google Chrome) or set CHROME_PATH to a Chromium-based browser")
@@ -133,7 +132,7 @@ class Chromium:
             self._playwright = await self.call(async_playwright().start(), "starting Playwright")
         try:
             self.browser = await self.call(self._playwright.chromium.launch(
-                executable_path=self.executable, args=list(LAUNCH_ARGS), headless=True,
+                executable_path=self.executable, args=launch_args(), headless=True,
                 timeout=self.timeout * 1000, handle_sigint=False, handle_sigterm=False,
                 handle_sighup=False), "starting the browser")
         except BrowserError as exc:
