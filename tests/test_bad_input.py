@@ -126,3 +126,26 @@ def test_real_process_reports_one_line_and_exit_2(tmp_path):
     assert done.stdout == ""
     assert done.stderr.strip().splitlines() == [
         f"mlops-deck: error: {deck}:2: not valid UTF-8 (byte 0xff at offset 5)"]
+
+
+def test_the_console_entry_point_keeps_exit_codes_and_freezes_the_heap_for_the_exit(
+        tmp_path, monkeypatch):
+    """`run` (what the `mlops-deck` script calls) exits like the click group does, and
+    leaves the objects alive at exit out of the interpreter's last collection."""
+    import gc
+
+    from mlops_deck.cli import run
+    monkeypatch.setattr(sys, "argv", ["mlops-deck", "lint", str(tmp_path / "missing.md")])
+    gc.unfreeze()
+    try:
+        try:
+            run()
+        except SystemExit as exc:
+            code = exc.code
+        assert code == 2
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    script = subprocess.run([sys.executable, "-m", "mlops_deck", "lint",
+                             str(tmp_path / "missing.md")], capture_output=True, text=True)
+    assert script.returncode == 2 and "no such file" in script.stderr

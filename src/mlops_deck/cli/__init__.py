@@ -6,8 +6,8 @@ registers itself on :data:`main` and is imported at the bottom of this file."""
 from __future__ import annotations
 
 import functools
+import gc
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -52,8 +52,17 @@ def main() -> None:
     """Build, lint and preview Marp slide decks."""
 
 
-def run() -> None:  # pragma: no cover - console entry point
-    sys.exit(main())
+def run() -> None:
+    """The console entry point: :data:`main`, then a frozen heap for the exit.
+
+    Tearing the interpreter down ends with a garbage collection that walks every object
+    still alive: ~0.15 s after a browser export (Playwright's API classes, the PDF reader's
+    objects), spent on memory the OS takes back anyway. ``gc.freeze()`` takes them out of
+    that walk; atexit handlers and every ``finally`` still run as usual."""
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 # Commands register themselves on `main`; keep this list sorted.
