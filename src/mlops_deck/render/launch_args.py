@@ -1,8 +1,9 @@
 """The switches we add to Playwright's own when it launches the system Chromium.
 
 Chromium 15x builds the address bar's pop-ups as WebUI pages and loads them when the first
-window opens, headless or not: a renderer that burns about a second of CPU at start-up (on
-a 2-core machine, half a second of every export) for pop-ups a headless deck never shows.
+window opens, headless or not: a renderer that burns about a second of CPU at start-up
+(0.15-0.5 s of a `build --pdf` on a 2-core machine, in interleaved runs) for pop-ups a
+headless deck never shows.
 Switching off the ``WebUIOmniboxPopup`` and ``WebUIOmniboxAimPopup`` features (as
 Puppeteer's defaults now do) stops it; older Chromiums ignore the unknown names.
 
