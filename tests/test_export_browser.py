@@ -237,6 +237,7 @@ def test_the_address_bar_popups_stay_unbuilt_and_playwrights_own_features_stay_o
     async def playwrights_defaults() -> set[str]:
         folder = Path(tempfile.mkdtemp(prefix="mdt-pw-", dir="/tmp"))
         async with async_playwright() as p:
+            # an argument naming our folder only, so processes_in() finds this browser
             browser = await p.chromium.launch(executable_path=executable, headless=True,
                                               args=[f"--crash-dumps-dir={folder}"])
             try:

@@ -3,9 +3,9 @@
 Chromium 15x builds the address bar's pop-ups as WebUI pages and loads them when the first
 window opens, headless or not: a renderer that burns about a second of CPU at start-up
 (0.15-0.5 s of a `build --pdf` on a 2-core machine, in interleaved runs) for pop-ups a
-headless deck never shows.
-Switching off the ``WebUIOmniboxPopup`` and ``WebUIOmniboxAimPopup`` features (as
-Puppeteer's defaults now do) stops it; older Chromiums ignore the unknown names.
+headless deck never shows. Switching off the ``WebUIOmniboxPopup`` and
+``WebUIOmniboxAimPopup`` features (as Puppeteer's defaults now do) stops it; older
+Chromiums ignore the unknown names.
 
 Chromium keeps only the *last* ``--disable-features`` on its command line, and Playwright
 passes one of its own, so ours has to repeat Playwright's list. It is read from the
@@ -48,7 +48,7 @@ def playwright_disabled_features() -> tuple[str, ...] | None:
             source = (lib / name).read_bytes()  # a 4 MB bundle: bytes, not decoded text
         except OSError:
             continue
-        start = source.find(b"disabledFeatures =")
+        start = source.find(b"disabledFeatures")  # a window for _LIST, not 4 MB of text
         found = parse_disabled_features(
             source[start:start + 16384].decode("utf-8", "replace")) if start >= 0 else None
         if found is not None:
