@@ -73,10 +73,17 @@ def _suppression(action: str, rest: str, span: Span, rules: Mapping[str, Rule]) 
     if not sep and rest.startswith("-- "):
         ids_text, reason = "", rest[3:]
     selectors = tuple(s for s in re.split(r"[\s,]+", ids_text.strip()) if s)
-    named = {s: {r.id for r in rules.values() if matches(s, r)} for s in selectors}
+    named = {s: _named(s, rules) for s in selectors}
     unknown = tuple(s for s in selectors if not named[s])
     ids = set().union(*named.values()) if selectors else {r.id for r in rules.values()}
     return Suppression(action, selectors, reason.strip() or None, span, frozenset(ids), unknown)
+
+
+def _named(selector: str, rules: Mapping[str, Rule]) -> set[str]:
+    exact = selector.strip().upper()
+    if exact in rules:  # a whole id (DKnnn) names that rule alone: skip trying every rule
+        return {exact}
+    return {r.id for r in rules.values() if matches(selector, r)}
 
 
 def _assign_ranges(deck: Deck, found: list[Suppression], all_ids: set[str]) -> None:
