@@ -35,7 +35,9 @@ class AssetResults:
         self.folder = Path(project_root) / CACHE_DIR / "assets" / (
             _signature() if persist else "unused")
         self.results: dict[str, dict] = {}
-        self._saved: dict[str, str] = {}  # sha -> JSON as on disk
+        # sha -> the analyses on disk: rules only ever add analyses (svg_common.memo sets
+        # each name once), so an entry whose names are unchanged needs no writing
+        self._saved: dict[str, frozenset[str]] = {}
 
     def load(self, files: Iterable[Path]) -> dict[str, dict]:
         """Results for these files (those on disk); the mapping to hand to the rules."""
@@ -48,24 +50,25 @@ class AssetResults:
                 continue
             try:
                 text = (self.folder / f"{sha}.json").read_text(encoding="utf-8")
-                self.results[sha] = json.loads(text)
-                self._saved[sha] = text
+                entry = json.loads(text)
             except (OSError, ValueError):
-                pass
+                continue
+            if isinstance(entry, dict):
+                self.results[sha] = entry
+                self._saved[sha] = frozenset(entry)
         return self.results
 
     def save(self) -> None:
         """Write every entry that is new or grew during the lint (best effort)."""
         for sha, entry in self.results.items() if self.persist else ():
-            if not isinstance(entry, dict):
+            if not isinstance(entry, dict) or self._saved.get(sha) == frozenset(entry):
                 continue
             try:
                 text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
             except (TypeError, ValueError):
                 continue  # not JSON after all: keep it in memory only
-            if self._saved.get(sha) != text:
-                try:
-                    atomic_write(self.folder / f"{sha}.json", text)
-                    self._saved[sha] = text
-                except OSError:
-                    return  # read-only checkout: lint still works, just slower
+            try:
+                atomic_write(self.folder / f"{sha}.json", text)
+                self._saved[sha] = frozenset(entry)
+            except OSError:
+                return  # read-only checkout: lint still works, just slower
