@@ -27,6 +27,25 @@ def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None,
     return statistics.median(times)
 
 
+def interleaved_medians(variants: dict[str, tuple[list[str], dict | None]], runs: int = 5,
+                        cwd: Path = ROOT, before=None) -> dict[str, float]:
+    """Median wall time of each ``name: (cmd, env)``, their runs taken in turn (after one
+    warm-up each), so a machine whose speed drifts treats them alike."""
+    for cmd, env in variants.values():
+        subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(runs):
+        for name, (cmd, env) in variants.items():
+            if before is not None:
+                before()
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def median_cpu_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, before=None) -> float:
     """Median CPU time (user + system) of running ``cmd`` as a child process: on a shared,
     loaded machine this says what the work costs when wall time mostly measures waiting."""
