@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mlops_deck.compile_cache import FORMAT, KEEP_SAVES, CompileCache
+
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "deck" / "mlops-guide.md"
 
@@ -42,7 +44,7 @@ def _cache_files(cache_home: Path) -> list[Path]:
 def _stats(cache_home: Path, code: str) -> dict:
     """Run ``code`` in a fresh interpreter with the cache installed; it prints JSON."""
     script = ("import json\nfrom mlops_deck.compile_cache import install\n"
-              "cache = install()\n" + code)
+              "cache = install('lint')\n" + code)
     done = subprocess.run([sys.executable, "-c", script], env=_env(cache_home),
                           capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -57,7 +59,7 @@ def warm(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 def test_lint_reports_the_same_with_a_cold_a_warm_and_no_cache(warm, tmp_path):
     home, first = warm
-    assert len(_cache_files(home)) == 1
+    assert [f.name.split("-")[1] for f in _cache_files(home)] == ["lint"]  # one per command
     again = _lint(home)
     off = _lint(tmp_path, MLOPS_DECK_COMPILE_CACHE="0")
     assert first.returncode == again.returncode == off.returncode == 1  # the deck's DK501s
@@ -82,7 +84,7 @@ def test_every_recorded_program_is_the_one_cpython_compiles(warm):
 
     home, _ = warm
     data = marshal.loads(_cache_files(home)[0].read_bytes())
-    assert data["format"] == 1 and len(data["regex"]) > 300
+    assert data["format"] == FORMAT and len(data["regex"]) > 300
     for (pattern, flags), args in data["regex"].items():
         fresh = re.compile(pattern, flags)  # this process has no cache installed
         replayed = _sre.compile(pattern, *args)
@@ -161,14 +163,14 @@ def test_a_broken_cache_file_is_ignored_and_replaced(warm, tmp_path):
     done = _lint(broken_home)
     assert done.returncode == first.returncode and done.stderr == ""
     assert json.loads(done.stdout) == json.loads(first.stdout)
-    assert marshal.loads(target.read_bytes())["format"] == 1  # rewritten whole
+    assert marshal.loads(target.read_bytes())["format"] == FORMAT  # rewritten whole
 
 
 def test_a_refused_program_is_compiled_anew(tmp_path):
     """A readable file with a program _sre rejects: the pattern still compiles right."""
     path = Path(_stats(tmp_path, "print(json.dumps({'path': str(cache.path)}))")["path"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(marshal.dumps({"format": 1, "exec": {},
+    path.write_bytes(marshal.dumps({"format": FORMAT, "generation": 1, "used": {}, "exec": {},
                                     "regex": {("ab+c", 0): (32, [1, 2, 3], 0, {}, (None,))}}))
     result = _stats(tmp_path, (
         "import re\n"
@@ -193,3 +195,23 @@ def test_threads_compiling_at_once_record_their_own_programs(tmp_path):
     import _sre
     for (pattern, flags), args in data["regex"].items():
         assert _sre.compile(pattern, *args) == re.compile(pattern, flags)
+
+
+def test_entries_no_saving_run_uses_leave_after_a_few_saves(tmp_path):
+    """The file keeps what recent runs used, not everything any run ever compiled."""
+    path = tmp_path / "compiled.marshal"
+
+    def saving_run(key: tuple) -> CompileCache:
+        cache = CompileCache(path)
+        cache.regex[key] = (32, [1], 0, {}, (None,))
+        cache.used.add(key)
+        cache.new, cache.missed = 1, 1.0
+        cache.save()
+        return CompileCache(path)
+
+    assert ("old", 0) in saving_run(("old", 0)).regex
+    for n in range(KEEP_SAVES - 1):
+        assert ("old", 0) in saving_run((f"new{n}", 0)).regex
+    after = saving_run(("last", 0))
+    assert ("old", 0) not in after.regex
+    assert {("new0", 0), ("last", 0)} <= set(after.regex) and after.generation == KEEP_SAVES + 1

@@ -38,8 +38,8 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-FORMAT = 1
-MAX_ENTRIES = 5000  # past this, keep only what the last run used
+FORMAT = 2
+KEEP_SAVES = 4  # an entry no saving run used in this many saves is dropped
 # Rewriting the file (~0.5 MB) costs a few ms: worth it only when this run's misses cost
 # more. Some patterns are built from a set (markdown-it's inline terminators), so their
 # text changes with every process's hash seed: they miss every time, and cheaply.
@@ -55,6 +55,8 @@ class CompileCache:
         self.path = path
         self.regex: dict[tuple, tuple] = {}
         self.exec: dict[str, Any] = {}
+        self.generation = 0  # saves so far
+        self.last_used: dict[Any, int] = {}  # entry key -> the save that last used it
         self.new = 0
         self.missed = 0.0  # seconds spent compiling what the file didn't have
         self.used: set = set()
@@ -66,18 +68,24 @@ class CompileCache:
             data = marshal.loads(self.path.read_bytes())  # not marshal.load(file): 20x slower
             if data["format"] == FORMAT:
                 self.regex, self.exec = dict(data["regex"]), dict(data["exec"])
+                self.generation, self.last_used = int(data["generation"]), dict(data["used"])
         except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
-            self.regex, self.exec = {}, {}
+            self.regex, self.exec, self.generation, self.last_used = {}, {}, 0, {}
 
     def save(self) -> None:
         if not self.new or self.missed < SAVE_AFTER_SECONDS:
             return
-        regex, code = self.regex, self.exec
-        if len(regex) + len(code) > MAX_ENTRIES:
-            regex = {k: v for k, v in regex.items() if k in self.used}
-            code = {k: v for k, v in code.items() if k in self.used}
+        generation = self.generation + 1
+        last_used = {**self.last_used, **dict.fromkeys(self.used, generation)}
+
+        def recent(key) -> bool:  # entries of other runs stay a while, then go
+            return last_used.get(key, 0) > generation - KEEP_SAVES
+        regex = {k: v for k, v in self.regex.items() if recent(k)}
+        code = {k: v for k, v in self.exec.items() if recent(k)}
+        used = {k: last_used[k] for k in (*regex, *code)}
         try:
-            data = marshal.dumps({"format": FORMAT, "regex": regex, "exec": code})
+            data = marshal.dumps({"format": FORMAT, "generation": generation, "used": used,
+                                  "regex": regex, "exec": code})
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
@@ -158,7 +166,8 @@ class _SreRecorder:
         return self._sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
-def cache_file() -> Path:
+def cache_file(command: str = "") -> Path:
+    """One file per command (a lint needs a third of what a build compiles) and interpreter."""
     import re
     import unicodedata
     import zlib
@@ -166,12 +175,14 @@ def cache_file() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     build = zlib.crc32(sys.version.encode())
     magic = getattr(re._constants, "MAGIC", 0)
-    return Path(base, "mlops-deck", f"compiled-{sys.implementation.cache_tag}-{magic}-"
+    name = "".join(c for c in command if c.isalnum()) or "other"
+    return Path(base, "mlops-deck", f"compiled-{name}-{sys.implementation.cache_tag}-{magic}-"
                 f"{unicodedata.unidata_version}-{build:08x}.marshal")
 
 
-def install() -> CompileCache | None:
-    """Install both caches for this process (idempotent); None where unsupported or off."""
+def install(command: str = "") -> CompileCache | None:
+    """Install both caches for this process (idempotent); None where unsupported or off.
+    ``command`` names the file (see :func:`cache_file`)."""
     if os.environ.get(ENV, "1") == "0" or sys.implementation.name != "cpython":
         return None
     try:
@@ -185,7 +196,7 @@ def install() -> CompileCache | None:
         return current._cache
     if current is not _sre or "exec" in vars(dataclasses) or not callable(compiler.compile):
         return None  # internals not as expected: leave them alone
-    cache = CompileCache(cache_file())
+    cache = CompileCache(cache_file(command))
     compiler.compile = cache.regex_compile(compiler.compile, _sre)
     compiler._sre = _SreRecorder(_sre, cache)
     dataclasses.exec = cache.exec_

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -64,7 +65,8 @@ def run() -> None:
     that walk; atexit handlers and every ``finally`` still run as usual."""
     try:
         from ..compile_cache import install
-        install()
+        words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+        install(words[0] if words and words[0] in main.commands else "")
     except Exception:  # noqa: BLE001 - only ever a speed-up: run without it
         pass
     try:
