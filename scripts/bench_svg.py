@@ -39,7 +39,9 @@ def run() -> None:
         subprocess.run([sys.executable, "-c", script, str(DECK), str(empty), str(saved)],
                        check=True, cwd=ROOT)
         cold = median_seconds([sys.executable, "-c", script, str(DECK)], runs=RUNS)
-        report(f"SVG rules cold, {svgs} SVGs in assets/ (no cache)", cold, None, target=0.4)
+        # no target: issue 6 asks for the asset checks within the lint budget *with* their
+        # results cached by file hash (the next line, and bench_lint's deck-edited run)
+        report(f"SVG rules cold, {svgs} SVGs in assets/ (no cache)", cold, None)
         warm = median_seconds([sys.executable, "-c", script, str(DECK), str(saved)], runs=RUNS)
         report("SVG rules with persisted per-file results", warm, None, target=0.4)
         print(f"  results cache: {len(json.loads(saved.read_text()))} files, "
