@@ -3,8 +3,9 @@ for one-line `key: value` comments agreeing with PyYAML on everything it accepts
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from mlops_deck.parse import load_deck
+from mlops_deck.parse import load_deck, yaml_failsafe
 from mlops_deck.parse.yaml_failsafe import load, load_with_pyyaml, loosen
 
 from conftest import DECK, FIXTURES
@@ -21,12 +22,18 @@ from conftest import DECK, FIXTURES
     ("a: !!str x", {"a": "x"}),
     ("style: |\n  a {\n  }", {"style": "a {\n}\n"}),  # js-yaml keeps the last line break
     ("style: |-\n  a", {"style": "a"}),
+    # observed with js-yaml 5.5.0 (marpit 3.2.3 in marp-cli 4.5.1), FAILSAFE_SCHEMA: a tab
+    # separates a key from its value like a space (libyaml agrees; PyYAML's Python
+    # scanner refuses it)
+    ("key:\tvalue", {"key": "value"}),
+    ("key\t: value", {"key": "value"}),
 ])
 def test_failsafe_values(text, value):
     assert load(text).value == value and load(text).error is None
 
 
 @pytest.mark.parametrize("text", [
+    "a:\n\tb: c",  # js-yaml: "tab characters must not be used in indentation"
     "a: 1\na: 2",  # duplicated key
     "a: !!int 5",  # unknown tag
     "a: !custom x",
@@ -67,3 +74,28 @@ def test_fast_path_agrees_with_pyyaml():
                 if (load(text).value, load(text).error is None)
                 != (load_with_pyyaml(text).value, load_with_pyyaml(text).error is None)]
     assert disagree == []
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+def test_libyaml_reads_every_text_as_pyyamls_python_parser_does():
+    """The loader runs on libyaml's C parser when PyYAML has it: same values, same errors
+    (only the wording of an error differs), on the deck's and the fixtures' comments, front
+    matters and the odd cases above; except a tab after a key, which PyYAML's Python
+    scanner refuses and js-yaml and libyaml accept (test_failsafe_values)."""
+    assert issubclass(yaml_failsafe._FailsafeLoader, yaml.CBaseLoader)
+    python = yaml_failsafe.failsafe_loader(yaml.BaseLoader)
+    sources = [p.read_text() for p in [DECK, *sorted((FIXTURES / "parity").glob("*.md"))]]
+    front_matters = [s.split("---\n")[1] for s in sources if s.startswith("---\n")]
+    assert len(front_matters) > 10
+    texts = corpus() + front_matters
+    texts = [t for t in texts if t not in ("key:\tvalue", "key\t: value")]
+    for text in texts + ["a: 1\na: 2", "a: !!int 5", "? [a]\n: b", "[a, b", "a:\n\tb: c"]:
+        with_c = load_with_pyyaml(text)
+        try:
+            expected, line = yaml.load(text + "\n", Loader=python), None  # noqa: S506
+        except yaml.YAMLError as exc:
+            expected, line = None, getattr(getattr(exc, "problem_mark", None), "line", 0)
+        assert with_c.value == expected, text
+        assert (with_c.error is None) == (line is None), text
+        if line is not None and with_c.error_line != line:
+            assert abs(with_c.error_line - line) <= 1, text  # libyaml may point a line on
