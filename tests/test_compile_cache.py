@@ -215,3 +215,23 @@ def test_entries_no_saving_run_uses_leave_after_a_few_saves(tmp_path):
     after = saving_run(("last", 0))
     assert ("old", 0) not in after.regex
     assert {("new0", 0), ("last", 0)} <= set(after.regex) and after.generation == KEEP_SAVES + 1
+
+
+def test_a_kept_method_that_is_not_code_is_compiled_not_run(tmp_path):
+    """The exec table holds code objects; anything else in it is compiled from the source
+    dataclasses asked for, never executed as found."""
+    path = Path(_stats(tmp_path, "print(json.dumps({'path': str(cache.path)}))")["path"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    probe = (
+        "import dataclasses\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class Q:\n"
+        "    x: int\n")
+    first = _stats(tmp_path, probe + "print(json.dumps({'sources': [s for s in cache.exec "
+                                       "if 'Q' in s or 'x' in s]}))")
+    data = marshal.loads(path.read_bytes()) if path.exists() else {
+        "format": FORMAT, "generation": 1, "used": {}, "regex": {}, "exec": {}}
+    sources = first["sources"] or ["never"]
+    data["exec"].update({s: "raise SystemExit('ran the cached text')" for s in sources})
+    path.write_bytes(marshal.dumps(data))
+    assert _stats(tmp_path, probe + "print(json.dumps({'x': Q(3).x}))") == {"x": 3}

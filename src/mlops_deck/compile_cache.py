@@ -45,6 +45,7 @@ KEEP_SAVES = 4  # an entry no saving run used in this many saves is dropped
 # text changes with every process's hash seed: they miss every time, and cheaply.
 SAVE_AFTER_SECONDS = 0.002
 ENV = "MLOPS_DECK_COMPILE_CACHE"
+_CODE = type(compile("", "<string>", "exec"))
 
 
 class CompileCache:
@@ -141,7 +142,7 @@ class CompileCache:
             globals, locals = frame.f_globals, frame.f_locals if locals is None else locals
         if type(source) is str:
             code = self.exec.get(source)
-            if code is None:
+            if type(code) is not _CODE:  # missing (or not code at all: never run that)
                 start = perf_counter()
                 code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
                 self.missed += perf_counter() - start
