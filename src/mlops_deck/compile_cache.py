@@ -84,15 +84,18 @@ class CompileCache:
         regex = {k: v for k, v in self.regex.items() if recent(k)}
         code = {k: v for k, v in self.exec.items() if recent(k)}
         used = {k: last_used[k] for k in (*regex, *code)}
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             data = marshal.dumps({"format": FORMAT, "generation": generation, "used": used,
                                   "regex": regex, "exec": code})
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
             os.replace(temp, self.path)
-        except (OSError, ValueError):
-            pass  # read-only home, or a value marshal refuses: next run compiles again
+        except (OSError, ValueError):  # read-only home, or a value marshal refuses:
+            try:                       # the next run compiles again
+                temp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     # --- regular expressions ---------------------------------------------------------
 
