@@ -16,15 +16,7 @@ def median_seconds(cmd: list[str], runs: int = 5, cwd: Path = ROOT, env=None,
                    before=None) -> float:
     """Median wall time of running ``cmd`` as a cold process ``runs`` times (after a warm-up);
     ``before()``, if given, runs untimed before each run."""
-    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return interleaved_medians({"": (cmd, env)}, runs, cwd, before)[""]
 
 
 def interleaved_medians(variants: dict[str, tuple[list[str], dict | None]], runs: int = 5,

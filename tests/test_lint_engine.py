@@ -140,8 +140,8 @@ def test_disable_enable_range(heading_rule):
     assert ids(lint(text, heading_rule)) == ["16:1 DK990"]
 
 
-def test_disable_by_name_and_prefix_and_all(heading_rule):
-    for ids_text in ("test-every-heading", "DK9", ""):
+def test_disable_by_name_prefix_lowercase_id_and_all(heading_rule):
+    for ids_text in ("test-every-heading", "DK9", "dk990", ""):
         text = f"---\nmarp: true\n---\n\n<!-- lint disable {ids_text} -->\n# One\n"
         assert ids(lint(text, heading_rule)) == [], ids_text
 

@@ -10,8 +10,8 @@ The output never makes a network request and never reads outside the project fol
 from __future__ import annotations
 
 import base64
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit

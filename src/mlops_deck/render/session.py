@@ -1,8 +1,9 @@
 """A browser started ahead of time, in its own thread, for a build that will need it.
 
-Starting Playwright's driver and Chromium and opening a page costs most of a second; a build
-spends about that long parsing, linting and rendering HTML first. :class:`BrowserSession` starts the browser when it is
-created and hands it to the first job, so the two overlap. It keeps the guarantees of
+Starting Playwright's driver and Chromium and opening a page costs most of a second; a
+build spends about that long parsing, linting and rendering HTML first.
+:class:`BrowserSession` starts the browser when it is created and hands it to the first
+job, so the two overlap. It keeps the guarantees of
 :func:`~mlops_deck.render.browser.run_in_browser`: timeouts, one retry after a crash,
 nothing left behind (use it as a context manager; closing never raises).
 """
